@@ -1,0 +1,509 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Ocf.Encoding.Xml;
+
+internal enum XmlTokenKind : byte { None, StartElement, EndElement, Text, EndOfDocument }
+
+/// <summary>
+/// A forward-only XML tokenizer over UTF-8 bytes, written for the two codecs' small XML subset.
+/// There is no DTD support at all (a DOCTYPE is an error, so external entities and entity expansion
+/// cannot happen); only the five predefined entities and character references are decoded.
+/// Names and text stay as byte ranges until a decoder asks for a string, which keeps decoding allocation-light.
+/// Every problem raises <see cref="OcfFormatException"/> with the line and column.
+/// </summary>
+internal ref struct Utf8XmlScanner
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+    // Bytes that end or complicate a run of character data: markup, references, CR (normalised) and C0 controls XML forbids.
+    private static readonly SearchValues<byte> TextSpecials = SearchValues.Create(
+        "<&\r\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+    private static readonly SearchValues<byte> AttrSpecials = SearchValues.Create(
+        "<&\t\n\r\"'\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+
+    private readonly ReadOnlySpan<byte> _buf;
+    private readonly string _codec;
+    private readonly OcfDecoderLimits _limits;
+    private readonly int _maxElementDepth;
+    private int _pos;
+    private int[] _stack;       // name start/length pairs of open elements
+    private int _depth;
+    private int _elements;
+    private bool _rootSeen;
+    private bool _pendingEmptyEnd;
+    private int[] _attrs;       // per attribute: name start, name length, value start, value length, needs-decode flag
+    private int _attrCount;
+
+    public XmlTokenKind Kind;
+    public int TokenStart;
+    public int NameStart;
+    public int NameLength;
+    public bool IsEmptyElement;
+    public int TextStart;
+    public int TextEnd;
+    public bool TextNeedsDecode;
+
+    public Utf8XmlScanner(ReadOnlySpan<byte> utf8, string codec, OcfDecoderLimits limits, int maxElementDepth)
+    {
+        _buf = utf8;
+        _codec = codec;
+        _limits = limits;
+        _maxElementDepth = maxElementDepth;
+        _stack = new int[32];
+        _attrs = new int[20];
+        Kind = XmlTokenKind.None;
+        Utf8Input.CheckSize(codec, utf8, limits);
+        if (utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF) _pos = 3;
+        else if (utf8.Length >= 2 && (utf8[0] == 0xFE && utf8[1] == 0xFF || utf8[0] == 0xFF && utf8[1] == 0xFE))
+            throw Error(0, "the document is UTF-16; only UTF-8 is accepted");
+        ReadXmlDeclaration();
+    }
+
+    public readonly int Depth => _depth;
+    public readonly ReadOnlySpan<byte> Name => _buf.Slice(NameStart, NameLength);
+    public readonly int AttributeCount => _attrCount;
+    public readonly ReadOnlySpan<byte> AttributeName(int i) => _buf.Slice(_attrs[i * 5], _attrs[i * 5 + 1]);
+
+    /// <summary>Advances to the next start tag, end tag, run of character data, or the end of the document.</summary>
+    public void Read()
+    {
+        if (_pendingEmptyEnd)
+        {
+            _pendingEmptyEnd = false;
+            _attrCount = 0;
+            Kind = XmlTokenKind.EndElement;
+            _depth--;
+            return;
+        }
+        while (true)
+        {
+            TokenStart = _pos;
+            if (_depth == 0)
+            {
+                SkipMisc();
+                TokenStart = _pos;
+                if (_pos >= _buf.Length)
+                {
+                    if (!_rootSeen) throw Error(_pos, "the document has no root element");
+                    Kind = XmlTokenKind.EndOfDocument;
+                    return;
+                }
+                if (_rootSeen) throw Error(_pos, "content after the end of the root element");
+                if (_buf[_pos] != (byte)'<') throw Error(_pos, "text outside the root element");
+                if (Peek("<!DOCTYPE"u8)) throw Error(_pos, "DTDs (<!DOCTYPE>) are not allowed");
+                if (Peek("<?"u8)) throw Error(_pos, "processing instructions are not allowed");
+                if (Peek("</"u8) || Peek("<!"u8)) throw Error(_pos, "expected the root element");
+                ReadStartTag();
+                _rootSeen = true;
+                return;
+            }
+            if (_pos >= _buf.Length) throw UnclosedAtEnd();
+            if (_buf[_pos] != (byte)'<') { ReadText(); return; }
+            if (Peek("</"u8)) { ReadEndTag(); return; }
+            if (Peek("<!--"u8)) { SkipComment(); continue; }
+            if (Peek("<![CDATA["u8)) { ReadText(); return; }
+            if (Peek("<?"u8)) throw Error(_pos, "processing instructions are not allowed");
+            if (Peek("<!"u8)) throw Error(_pos, Peek("<!DOCTYPE"u8) ? "DTDs (<!DOCTYPE>) are not allowed" : "markup declarations are not allowed");
+            ReadStartTag();
+            return;
+        }
+    }
+
+    /// <summary>True when the current start element's name equals <paramref name="name"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool NameIs(ReadOnlySpan<byte> name) => Name.SequenceEqual(name);
+
+    public readonly bool IsWhitespaceText()
+    {
+        if (TextNeedsDecode)
+        {
+            // CDATA or references are content, not formatting, even if they decode to whitespace.
+            for (int i = TextStart; i < TextEnd; i++) if (!IsXmlSpace(_buf[i]) && _buf[i] != '\r') return false;
+            return true;
+        }
+        return _buf.Slice(TextStart, TextEnd - TextStart).IndexOfAnyExcept(" \t\n"u8) < 0;
+    }
+
+    /// <summary>The current text token decoded to a string (references resolved, line ends normalised).</summary>
+    public readonly string GetText() => DecodeRange(TextStart, TextEnd, TextNeedsDecode, attribute: false);
+
+    public readonly ReadOnlySpan<byte> RawText => _buf.Slice(TextStart, TextEnd - TextStart);
+
+    /// <summary>The attribute's decoded value, or null when the current element does not have it.</summary>
+    public readonly string? GetAttribute(ReadOnlySpan<byte> name)
+    {
+        for (int i = 0; i < _attrCount; i++)
+        {
+            int b = i * 5;
+            if (_buf.Slice(_attrs[b], _attrs[b + 1]).SequenceEqual(name))
+                return DecodeRange(_attrs[b + 2], _attrs[b + 2] + _attrs[b + 3], _attrs[b + 4] != 0, attribute: true);
+        }
+        return null;
+    }
+
+    /// <summary>Reads the content of the current element, which must be character data only, up to its end tag.</summary>
+    public string ReadElementText()
+    {
+        var raw = ReadElementTextRaw(out var decoded);
+        return decoded ?? (raw.IsEmpty ? string.Empty : ToStringChecked(raw, TextStart));
+    }
+
+    /// <summary>
+    /// Reads character-data-only content up to the end tag. Returns the raw bytes when nothing needs decoding
+    /// (numbers and booleans then parse straight from UTF-8); otherwise <paramref name="decoded"/> holds the string.
+    /// </summary>
+    public ReadOnlySpan<byte> ReadElementTextRaw(out string? decoded)
+    {
+        decoded = null;
+        if (IsEmptyElement) { Read(); return default; }
+        Read();
+        if (Kind == XmlTokenKind.EndElement) return default;
+        if (Kind != XmlTokenKind.Text) throw UnexpectedHere();
+        int start = TextStart, end = TextEnd;
+        bool decode = TextNeedsDecode;
+        Read();
+        if (Kind == XmlTokenKind.EndElement)
+        {
+            if (!decode) return _buf.Slice(start, end - start);
+            decoded = DecodeRange(start, end, true, attribute: false);
+            return default;
+        }
+        // Text interrupted by a comment: gather the pieces.
+        var sb = new StringBuilder(DecodeRange(start, end, decode, attribute: false));
+        while (Kind == XmlTokenKind.Text)
+        {
+            sb.Append(GetText());
+            CheckStringLength(sb.Length, start);
+            Read();
+        }
+        if (Kind != XmlTokenKind.EndElement) throw UnexpectedHere();
+        decoded = sb.ToString();
+        return default;
+    }
+
+    /// <summary>Skips whitespace-only text; returns with the next non-whitespace token current.</summary>
+    public void ReadSkippingWhitespace()
+    {
+        Read();
+        while (Kind == XmlTokenKind.Text && IsWhitespaceText()) Read();
+    }
+
+    public readonly OcfFormatException UnexpectedHere()
+    {
+        return Kind switch
+        {
+            XmlTokenKind.StartElement => Error(TokenStart, $"unexpected element <{Display(Name)}> here"),
+            XmlTokenKind.EndElement => Error(TokenStart, $"unexpected end tag </{Display(Name)}> here"),
+            XmlTokenKind.Text => Error(TokenStart, "unexpected text where an element is expected"),
+            _ => Error(TokenStart, "unexpected end of document"),
+        };
+    }
+
+    public readonly OcfFormatException Error(int offset, string problem, Exception? inner = null)
+    {
+        offset = Math.Clamp(offset, 0, _buf.Length);
+        var before = _buf[..offset];
+        int line = before.Count((byte)'\n') + 1;
+        int lineStart = before.LastIndexOf((byte)'\n') + 1;
+        int column = 1;
+        for (int i = lineStart; i < offset; i++) if ((before[i] & 0xC0) != 0x80) column++;
+        return new OcfFormatException(_codec, problem, line, column, offset, inner);
+    }
+
+    public static string Display(ReadOnlySpan<byte> name) =>
+        name.Length > 64 ? System.Text.Encoding.UTF8.GetString(name[..64]) + "…" : System.Text.Encoding.UTF8.GetString(name);
+
+    public readonly void CheckStringLength(int length, int offset)
+    {
+        if (length > _limits.MaxStringLength) throw Error(offset, $"a string is longer than the limit of {_limits.MaxStringLength} characters");
+    }
+
+    // ---- tokenizing ----
+
+    private readonly bool Peek(ReadOnlySpan<byte> s) => _buf[_pos..].StartsWith(s);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsXmlSpace(byte b) => b == ' ' || b == '\n' || b == '\t' || b == '\r';
+
+    private static bool IsNameStart(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b == '_' || b == ':' || b >= 0x80;
+    private static bool IsNameChar(byte b) => IsNameStart(b) || (uint)(b - '0') <= 9 || b == '-' || b == '.';
+
+    private void ReadXmlDeclaration()
+    {
+        if (!Peek("<?xml"u8) || _buf.Length <= _pos + 5 || !IsXmlSpace(_buf[_pos + 5]) && _buf[_pos + 5] != '?') return;
+        int end = _buf[_pos..].IndexOf("?>"u8);
+        if (end < 0) throw Error(_pos, "the XML declaration is not closed");
+        var decl = _buf.Slice(_pos + 5, end - 5);
+        int enc = decl.IndexOf("encoding"u8);
+        if (enc >= 0)
+        {
+            var rest = decl[(enc + 8)..].TrimStart(" \t\r\n="u8);
+            if (rest.Length > 0 && (rest[0] == '"' || rest[0] == '\''))
+            {
+                int close = rest[1..].IndexOf(rest[0]);
+                var name = close >= 0 ? rest.Slice(1, close) : rest[1..];
+                if (!Ascii.EqualsIgnoreCase(name, "UTF-8"u8) && !Ascii.EqualsIgnoreCase(name, "UTF8"u8))
+                    throw Error(_pos, $"the declared encoding '{Display(name)}' is not supported; only UTF-8 is accepted");
+            }
+        }
+        _pos += end + 2;
+    }
+
+    private void SkipMisc()
+    {
+        while (_pos < _buf.Length)
+        {
+            byte b = _buf[_pos];
+            if (IsXmlSpace(b)) { _pos++; continue; }
+            if (b == '<' && Peek("<!--"u8)) { SkipComment(); continue; }
+            if (b == '<' && Peek("<?xml"u8)) throw Error(_pos, "the XML declaration is only allowed at the very start");
+            return;
+        }
+    }
+
+    private void SkipComment()
+    {
+        int end = _buf[(_pos + 4)..].IndexOf("-->"u8);
+        if (end < 0) throw Error(_pos, "a comment is not closed (missing -->)");
+        _pos += 4 + end + 3;
+    }
+
+    private void ReadStartTag()
+    {
+        TokenStart = _pos;
+        _pos++; // '<'
+        ReadName(out NameStart, out NameLength, "an element name");
+        _attrCount = 0;
+        while (true)
+        {
+            int ws = _pos;
+            while (_pos < _buf.Length && IsXmlSpace(_buf[_pos])) _pos++;
+            if (_pos >= _buf.Length) throw Error(TokenStart, $"the start tag <{Display(Name)}> is not closed");
+            byte b = _buf[_pos];
+            if (b == '>') { _pos++; IsEmptyElement = false; break; }
+            if (b == '/')
+            {
+                if (_pos + 1 >= _buf.Length || _buf[_pos + 1] != '>') throw Error(_pos, "expected '>' after '/'");
+                _pos += 2;
+                IsEmptyElement = true;
+                break;
+            }
+            if (ws == _pos) throw Error(_pos, "expected whitespace before an attribute");
+            ReadAttribute();
+        }
+        if (++_elements > _limits.MaxElements) throw Error(TokenStart, $"the document has more than the limit of {_limits.MaxElements} elements");
+        if (_depth >= _maxElementDepth) throw Error(TokenStart, $"elements are nested deeper than the limit ({_limits.MaxDepth} values)");
+        if (_stack.Length < (_depth + 1) * 2) Array.Resize(ref _stack, _stack.Length * 2);
+        _stack[_depth * 2] = NameStart;
+        _stack[_depth * 2 + 1] = NameLength;
+        _depth++;
+        _pendingEmptyEnd = IsEmptyElement;
+        Kind = XmlTokenKind.StartElement;
+    }
+
+    private void ReadName(out int start, out int length, string what)
+    {
+        start = _pos;
+        if (_pos >= _buf.Length || !IsNameStart(_buf[_pos])) throw Error(_pos, $"expected {what}");
+        _pos++;
+        while (_pos < _buf.Length && IsNameChar(_buf[_pos])) _pos++;
+        length = _pos - start;
+    }
+
+    private void ReadAttribute()
+    {
+        ReadName(out int nameStart, out int nameLength, "an attribute name");
+        while (_pos < _buf.Length && IsXmlSpace(_buf[_pos])) _pos++;
+        if (_pos >= _buf.Length || _buf[_pos] != '=') throw Error(_pos, $"expected '=' after the attribute name '{Display(_buf.Slice(nameStart, nameLength))}'");
+        _pos++;
+        while (_pos < _buf.Length && IsXmlSpace(_buf[_pos])) _pos++;
+        if (_pos >= _buf.Length || _buf[_pos] != '"' && _buf[_pos] != '\'') throw Error(_pos, "expected a quoted attribute value");
+        byte quote = _buf[_pos++];
+        int valueStart = _pos;
+        bool decode = false;
+        while (true)
+        {
+            int i = _buf[_pos..].IndexOfAny(AttrSpecials);
+            if (i < 0) throw Error(valueStart - 1, "an attribute value is not closed");
+            _pos += i;
+            byte b = _buf[_pos];
+            if (b == quote) break;
+            if (b == '<') throw Error(_pos, "'<' is not allowed in an attribute value");
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') throw Error(_pos, $"the control character U+{b:X4} is not allowed in XML");
+            if (b != '"' && b != '\'') decode = true;
+            _pos++;
+        }
+        int valueLength = _pos - valueStart;
+        _pos++;
+        var name = _buf.Slice(nameStart, nameLength);
+        for (int a = 0; a < _attrCount; a++)
+            if (_buf.Slice(_attrs[a * 5], _attrs[a * 5 + 1]).SequenceEqual(name))
+                throw Error(nameStart, $"the attribute '{Display(name)}' appears twice");
+        if (_attrs.Length < (_attrCount + 1) * 5) Array.Resize(ref _attrs, _attrs.Length * 2);
+        int o = _attrCount++ * 5;
+        _attrs[o] = nameStart;
+        _attrs[o + 1] = nameLength;
+        _attrs[o + 2] = valueStart;
+        _attrs[o + 3] = valueLength;
+        _attrs[o + 4] = decode ? 1 : 0;
+    }
+
+    private void ReadEndTag()
+    {
+        TokenStart = _pos;
+        _pos += 2;
+        ReadName(out NameStart, out NameLength, "an element name in the end tag");
+        while (_pos < _buf.Length && IsXmlSpace(_buf[_pos])) _pos++;
+        if (_pos >= _buf.Length || _buf[_pos] != '>') throw Error(_pos, $"the end tag </{Display(Name)}> is not closed");
+        _pos++;
+        var open = _buf.Slice(_stack[(_depth - 1) * 2], _stack[(_depth - 1) * 2 + 1]);
+        if (!open.SequenceEqual(Name))
+            throw Error(TokenStart, $"the end tag </{Display(Name)}> does not match the open element <{Display(open)}>");
+        _depth--;
+        _attrCount = 0;
+        Kind = XmlTokenKind.EndElement;
+    }
+
+    private void ReadText()
+    {
+        TextStart = _pos;
+        TextNeedsDecode = false;
+        while (true)
+        {
+            int i = _buf[_pos..].IndexOfAny(TextSpecials);
+            if (i < 0) { _pos = _buf.Length; throw UnclosedAtEnd(); }
+            _pos += i;
+            byte b = _buf[_pos];
+            if (b == '<')
+            {
+                if (!Peek("<![CDATA["u8)) break;
+                int end = _buf[(_pos + 9)..].IndexOf("]]>"u8);
+                if (end < 0) throw Error(_pos, "a CDATA section is not closed (missing ]]>)");
+                TextNeedsDecode = true;
+                _pos += 9 + end + 3;
+                continue;
+            }
+            if (b == '&' || b == '\r') { TextNeedsDecode = true; _pos++; continue; }
+            throw Error(_pos, $"the control character U+{b:X4} is not allowed in XML");
+        }
+        TextEnd = _pos;
+        Kind = XmlTokenKind.Text;
+    }
+
+    private readonly OcfFormatException UnclosedAtEnd()
+    {
+        var open = _buf.Slice(_stack[(_depth - 1) * 2], _stack[(_depth - 1) * 2 + 1]);
+        return Error(_buf.Length, $"unexpected end of document: <{Display(open)}> is not closed");
+    }
+
+    // ---- decoding text to strings ----
+
+    private readonly string DecodeRange(int start, int end, bool needsDecode, bool attribute)
+    {
+        var raw = _buf[start..end];
+        if (raw.Length > (long)_limits.MaxStringLength * 3) CheckStringLength(int.MaxValue, start);
+        if (!needsDecode) return ToStringChecked(raw, start);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(raw.Length);
+        try
+        {
+            int n = Unescape(raw, start, rented, attribute);
+            return ToStringChecked(rented.AsSpan(0, n), start);
+        }
+        finally { ArrayPool<byte>.Shared.Return(rented); }
+    }
+
+    private readonly string ToStringChecked(ReadOnlySpan<byte> utf8, int offset)
+    {
+        string s;
+        try { s = StrictUtf8.GetString(utf8); }
+        catch (DecoderFallbackException e) { throw Error(offset + Math.Max(0, e.Index), "invalid UTF-8 byte sequence", e); }
+        CheckStringLength(s.Length, offset);
+        int bad = s.AsSpan().IndexOfAny('\uFFFE', '\uFFFF');
+        if (bad >= 0) throw Error(offset, $"the character U+{(int)s[bad]:X4} is not allowed in XML");
+        return s;
+    }
+
+    /// <summary>Resolves references, CDATA and CR/CRLF into <paramref name="dest"/> (never longer than the source).</summary>
+    private readonly int Unescape(ReadOnlySpan<byte> src, int offset, Span<byte> dest, bool attribute)
+    {
+        int o = 0;
+        for (int i = 0; i < src.Length;)
+        {
+            byte b = src[i];
+            if (b == '&')
+            {
+                int semi = src.Slice(i, Math.Min(src.Length - i, 12)).IndexOf((byte)';');
+                if (semi < 0) throw Error(offset + i, "'&' must start an entity or character reference ending with ';'");
+                var entity = src.Slice(i + 1, semi - 1);
+                o += WriteEntity(entity, offset + i, dest[o..]);
+                i += semi + 1;
+            }
+            else if (b == '\r')
+            {
+                dest[o++] = attribute ? (byte)' ' : (byte)'\n';
+                i += i + 1 < src.Length && src[i + 1] == '\n' ? 2 : 1;
+            }
+            else if (attribute && (b == '\n' || b == '\t'))
+            {
+                dest[o++] = (byte)' '; // attribute-value normalisation (XML 1.0 §3.3.3)
+                i++;
+            }
+            else if (b == '<' && src[i..].StartsWith("<![CDATA["u8))
+            {
+                int end = src[(i + 9)..].IndexOf("]]>"u8);
+                var data = src.Slice(i + 9, end);
+                int ctl = data.IndexOfAnyInRange((byte)0, (byte)0x1F);
+                while (ctl >= 0)
+                {
+                    byte c = data[ctl];
+                    if (c != '\t' && c != '\n' && c != '\r') throw Error(offset + i + 9 + ctl, $"the control character U+{c:X4} is not allowed in XML");
+                    int next = data[(ctl + 1)..].IndexOfAnyInRange((byte)0, (byte)0x1F);
+                    ctl = next < 0 ? -1 : ctl + 1 + next;
+                }
+                for (int k = 0; k < data.Length; k++)
+                {
+                    if (data[k] == '\r') { dest[o++] = (byte)'\n'; if (k + 1 < data.Length && data[k + 1] == '\n') k++; }
+                    else dest[o++] = data[k];
+                }
+                i += 9 + end + 3;
+            }
+            else
+            {
+                dest[o++] = b;
+                i++;
+            }
+        }
+        return o;
+    }
+
+    private readonly int WriteEntity(ReadOnlySpan<byte> name, int offset, Span<byte> dest)
+    {
+        if (name.SequenceEqual("lt"u8)) { dest[0] = (byte)'<'; return 1; }
+        if (name.SequenceEqual("gt"u8)) { dest[0] = (byte)'>'; return 1; }
+        if (name.SequenceEqual("amp"u8)) { dest[0] = (byte)'&'; return 1; }
+        if (name.SequenceEqual("quot"u8)) { dest[0] = (byte)'"'; return 1; }
+        if (name.SequenceEqual("apos"u8)) { dest[0] = (byte)'\''; return 1; }
+        if (name.Length >= 2 && name[0] == '#')
+        {
+            bool hex = name[1] == 'x';
+            var digits = name[(hex ? 2 : 1)..];
+            uint cp = 0;
+            bool ok = digits.Length > 0 && digits.Length <= 8;
+            foreach (byte d in digits)
+            {
+                uint v = (uint)(d - '0') <= 9 ? (uint)(d - '0') : hex && (uint)((d | 0x20) - 'a') <= 5 ? (uint)((d | 0x20) - 'a' + 10) : uint.MaxValue;
+                if (v == uint.MaxValue) { ok = false; break; }
+                cp = cp * (hex ? 16u : 10u) + v;
+            }
+            if (!ok) throw Error(offset, $"malformed character reference '&{Display(name)};'");
+            if (!IsXmlChar(cp)) throw Error(offset, $"the character reference '&{Display(name)};' (U+{cp:X4}) is not a character XML allows");
+            // A reference is never shorter than its UTF-8 form (&#N; is at least 4 bytes, UTF-8 at most 4).
+            return new Rune(cp).EncodeToUtf8(dest);
+        }
+        throw Error(offset, $"undefined entity '&{Display(name)};' (only &lt; &gt; &amp; &quot; &apos; and character references are allowed)");
+    }
+
+    public static bool IsXmlChar(uint cp) =>
+        cp == 0x9 || cp == 0xA || cp == 0xD || cp >= 0x20 && cp <= 0xD7FF || cp >= 0xE000 && cp <= 0xFFFD || cp >= 0x10000 && cp <= 0x10FFFF;
+}

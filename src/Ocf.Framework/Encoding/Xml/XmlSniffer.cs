@@ -1,0 +1,33 @@
+namespace Ocf.Encoding.Xml;
+
+/// <summary>Cheap look at a document's root element name, for codec detection. Never throws.</summary>
+internal static class XmlSniffer
+{
+    public static ReadOnlySpan<byte> RootElementName(ReadOnlySpan<byte> doc)
+    {
+        if (doc.StartsWith("\xEF\xBB\xBF"u8)) doc = doc[3..];
+        while (true)
+        {
+            doc = doc.TrimStart(" \t\r\n"u8);
+            if (doc.StartsWith("<?"u8))
+            {
+                int end = doc.IndexOf("?>"u8);
+                if (end < 0) return default;
+                doc = doc[(end + 2)..];
+                continue;
+            }
+            if (doc.StartsWith("<!--"u8))
+            {
+                int end = doc.IndexOf("-->"u8);
+                if (end < 0) return default;
+                doc = doc[(end + 3)..];
+                continue;
+            }
+            break;
+        }
+        if (doc.Length < 2 || doc[0] != '<') return default;
+        doc = doc[1..];
+        int n = doc.IndexOfAny(" \t\r\n/>"u8);
+        return n < 0 ? doc : doc[..n];
+    }
+}

@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Text;
+using Ocf.Data;
+using Ocf.Encoding.Xml;
+
+namespace Ocf.Encoding.XmlRpc;
+
+/// <summary>
+/// Decoder for the whole XML-RPC specification plus the nil and i8 extensions (also with Apache's "ex:" prefix).
+/// Lenient only where real peers differ and nothing is lost: integers in &lt;int&gt;/&lt;i4&gt; may use 64 bits, doubles may
+/// use an exponent (Python writes 1e+300), dateTime may use the dashed ISO 8601 form. Attributes are not part of XML-RPC and are refused.
+/// </summary>
+internal static class XmlRpcDecoder
+{
+    private const string Codec = XmlRpcCodec.CodecName;
+
+    public static XmlRpcMessage Decode(ReadOnlySpan<byte> utf8, OcfDecoderLimits limits)
+    {
+        // A nesting level costs three elements (<value><struct><member> or <value><array><data>), plus the envelope.
+        var s = new Utf8XmlScanner(utf8, Codec, limits, limits.MaxDepth * 3 + 8);
+        s.Read();
+        NoAttributes(ref s);
+        XmlRpcMessage message;
+        if (s.NameIs("methodCall"u8)) message = ReadMethodCall(ref s, limits);
+        else if (s.NameIs("methodResponse"u8)) message = ReadMethodResponse(ref s, limits);
+        else if (s.NameIs("params"u8)) message = new XmlRpcParams(ReadParams(ref s, limits));
+        else if (s.NameIs("fault"u8)) message = ReadFault(ref s, limits);
+        else throw s.Error(s.TokenStart, $"unknown root element <{Utf8XmlScanner.Display(s.Name)}>; expected <methodCall>, <methodResponse> or <params>");
+        s.Read();
+        return message;
+    }
+
+    private static void NoAttributes(ref Utf8XmlScanner s)
+    {
+        if (s.AttributeCount > 0)
+            throw s.Error(s.TokenStart, $"XML-RPC elements have no attributes (<{Utf8XmlScanner.Display(s.Name)}> has '{Utf8XmlScanner.Display(s.AttributeName(0))}')");
+    }
+
+    /// <summary>Moves to the next non-whitespace token, which must be the start of <paramref name="name"/>.</summary>
+    private static void ExpectStart(ref Utf8XmlScanner s, ReadOnlySpan<byte> name, string where)
+    {
+        s.ReadSkippingWhitespace();
+        if (s.Kind == XmlTokenKind.StartElement && s.NameIs(name)) { NoAttributes(ref s); return; }
+        throw Unexpected(ref s, $"<{System.Text.Encoding.UTF8.GetString(name)}>", where);
+    }
+
+    private static void ExpectEnd(ref Utf8XmlScanner s, string where)
+    {
+        s.ReadSkippingWhitespace();
+        if (s.Kind != XmlTokenKind.EndElement) throw Unexpected(ref s, "an end tag", where);
+    }
+
+    private static OcfFormatException Unexpected(ref Utf8XmlScanner s, string expected, string where) => s.Kind switch
+    {
+        XmlTokenKind.StartElement => s.Error(s.TokenStart, $"unexpected element <{Utf8XmlScanner.Display(s.Name)}> in {where}; expected {expected}"),
+        XmlTokenKind.EndElement => s.Error(s.TokenStart, $"unexpected end tag </{Utf8XmlScanner.Display(s.Name)}> in {where}; expected {expected}"),
+        XmlTokenKind.Text => s.Error(s.TokenStart, $"text where {expected} is expected in {where}"),
+        _ => s.Error(s.TokenStart, $"unexpected end of document in {where}"),
+    };
+
+    private static XmlRpcMethodCall ReadMethodCall(ref Utf8XmlScanner s, OcfDecoderLimits limits)
+    {
+        ExpectStart(ref s, "methodName"u8, "<methodCall>");
+        string name = s.ReadElementText().Trim(' ', '\t', '\r', '\n');
+        int nameOffset = s.TokenStart;
+        try { XmlRpcEncoder.CheckMethodName(name); }
+        catch (OcfEncodeException e) { throw s.Error(nameOffset, e.Problem); }
+        s.ReadSkippingWhitespace();
+        if (s.Kind == XmlTokenKind.EndElement) return new XmlRpcMethodCall(name, []);
+        if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("params"u8)) throw Unexpected(ref s, "<params>", "<methodCall>");
+        NoAttributes(ref s);
+        var parameters = ReadParams(ref s, limits);
+        ExpectEnd(ref s, "<methodCall>");
+        return new XmlRpcMethodCall(name, parameters);
+    }
+
+    private static XmlRpcMessage ReadMethodResponse(ref Utf8XmlScanner s, OcfDecoderLimits limits)
+    {
+        s.ReadSkippingWhitespace();
+        if (s.Kind == XmlTokenKind.StartElement && s.NameIs("fault"u8))
+        {
+            NoAttributes(ref s);
+            var fault = ReadFault(ref s, limits);
+            ExpectEnd(ref s, "<methodResponse>");
+            return fault;
+        }
+        if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("params"u8)) throw Unexpected(ref s, "<params> or <fault>", "<methodResponse>");
+        NoAttributes(ref s);
+        int at = s.TokenStart;
+        var parameters = ReadParams(ref s, limits);
+        if (parameters.Count != 1) throw s.Error(at, $"a <methodResponse> carries exactly one <param>, not {parameters.Count}");
+        ExpectEnd(ref s, "<methodResponse>");
+        return new XmlRpcMethodResponse(parameters[0]);
+    }
+
+    private static XmlRpcFault ReadFault(ref Utf8XmlScanner s, OcfDecoderLimits limits)
+    {
+        int at = s.TokenStart;
+        ExpectStart(ref s, "value"u8, "<fault>");
+        var value = ReadValue(ref s, 0, limits);
+        ExpectEnd(ref s, "<fault>");
+        if (value is not OcfMap map
+            || !map.TryGetValue("faultCode", out var code) || code is not OcfInteger { Value: >= int.MinValue and <= int.MaxValue } ci
+            || !map.TryGetValue("faultString", out var text) || text is not OcfString cs)
+            throw s.Error(at, "a <fault> holds a struct with an int faultCode and a string faultString");
+        return new XmlRpcFault((int)ci.Value, cs.Value, map);
+    }
+
+    private static List<OcfValue> ReadParams(ref Utf8XmlScanner s, OcfDecoderLimits limits)
+    {
+        var list = new List<OcfValue>();
+        if (s.IsEmptyElement) { s.Read(); return list; }
+        while (true)
+        {
+            s.ReadSkippingWhitespace();
+            if (s.Kind == XmlTokenKind.EndElement) return list;
+            if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("param"u8)) throw Unexpected(ref s, "<param>", "<params>");
+            NoAttributes(ref s);
+            ExpectStart(ref s, "value"u8, "<param>");
+            list.Add(ReadValue(ref s, 0, limits));
+            ExpectEnd(ref s, "<param>");
+        }
+    }
+
+    /// <summary>Reads a &lt;value&gt; whose start tag is current, through its end tag. <paramref name="depth"/> counts enclosing containers.</summary>
+    private static OcfValue ReadValue(ref Utf8XmlScanner s, int depth, OcfDecoderLimits limits)
+    {
+        if (s.IsEmptyElement) { s.Read(); return new OcfString(string.Empty); }
+        s.Read();
+        if (s.Kind == XmlTokenKind.EndElement) return new OcfString(string.Empty);
+        if (s.Kind == XmlTokenKind.Text)
+        {
+            // Untyped content is a string; whitespace before a typed element is formatting.
+            int start = s.TokenStart;
+            bool whitespace = s.IsWhitespaceText();
+            string text = s.GetText();
+            s.Read();
+            if (s.Kind == XmlTokenKind.Text)
+            {
+                var sb = new StringBuilder(text);
+                while (s.Kind == XmlTokenKind.Text) { whitespace &= s.IsWhitespaceText(); sb.Append(s.GetText()); s.CheckStringLength(sb.Length, start); s.Read(); }
+                text = sb.ToString();
+            }
+            if (s.Kind == XmlTokenKind.EndElement) return new OcfString(text);
+            if (!whitespace) throw s.Error(start, "a <value> holds either text or one typed element, not both");
+        }
+        NoAttributes(ref s);
+        var value = ReadTyped(ref s, depth, limits);
+        ExpectEnd(ref s, "<value>");
+        return value;
+    }
+
+    private static OcfValue ReadTyped(ref Utf8XmlScanner s, int depth, OcfDecoderLimits limits)
+    {
+        int at = s.TokenStart;
+        var name = s.Name;
+        if (name.SequenceEqual("string"u8)) return new OcfString(s.ReadElementText());
+        if (name.SequenceEqual("int"u8) || name.SequenceEqual("i4"u8) || name.SequenceEqual("i8"u8) || name.SequenceEqual("ex:i8"u8))
+            return new OcfInteger(ReadInteger(ref s, at));
+        if (name.SequenceEqual("boolean"u8))
+        {
+            var raw = Trimmed(s.ReadElementTextRaw(out var decoded), decoded);
+            if (raw.SequenceEqual("1"u8)) return OcfBoolean.True;
+            if (raw.SequenceEqual("0"u8)) return OcfBoolean.False;
+            throw s.Error(at, $"'{Show(raw)}' is not an XML-RPC boolean (0 or 1)");
+        }
+        if (name.SequenceEqual("double"u8))
+        {
+            var raw = Trimmed(s.ReadElementTextRaw(out var decoded), decoded);
+            if (XmlRpcScalars.TryParseDouble(raw, out double d)) return new OcfDouble(d);
+            throw s.Error(at, $"'{Show(raw)}' is not an XML-RPC double (NaN and infinity cannot be carried)");
+        }
+        if (name.SequenceEqual("dateTime.iso8601"u8))
+        {
+            string text = s.ReadElementText().Trim(' ', '\t', '\r', '\n');
+            if (XmlRpcScalars.TryParseDateTime(text, out var t)) return new OcfDateTime(t);
+            throw s.Error(at, $"'{Show(text)}' is not an XML-RPC dateTime.iso8601 (yyyyMMddTHH:mm:ss)");
+        }
+        if (name.SequenceEqual("base64"u8))
+        {
+            string text = s.ReadElementText();
+            if (Base64Text.TryDecode(text, out var bytes)) return OcfBinary.Own(bytes);
+            throw s.Error(at, "the content of <base64> is not valid base64");
+        }
+        if (name.SequenceEqual("nil"u8) || name.SequenceEqual("ex:nil"u8))
+        {
+            if (s.ReadElementText().Length != 0) throw s.Error(at, "<nil/> must be empty");
+            return OcfNil.Instance;
+        }
+        if (name.SequenceEqual("struct"u8)) return ReadStruct(ref s, depth + 1, limits);
+        if (name.SequenceEqual("array"u8)) return ReadArray(ref s, depth + 1, limits);
+        throw s.Error(at, $"unknown value type <{Utf8XmlScanner.Display(name)}>");
+    }
+
+    private static long ReadInteger(ref Utf8XmlScanner s, int at)
+    {
+        var raw = Trimmed(s.ReadElementTextRaw(out var decoded), decoded);
+        if (raw.Length > 0 && raw[0] != '+' && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v)) return v;
+        if (raw.Length > 0 && raw[0] == '+' && raw.Length > 1 && raw[1] != '-' && long.TryParse(raw[1..], NumberStyles.None, CultureInfo.InvariantCulture, out v)) return v;
+        bool digits = raw.Length > 0 && raw.TrimStart("+-"u8).IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && raw.TrimStart("+-"u8).Length > 0;
+        throw s.Error(at, digits ? $"the integer '{Show(raw)}' is beyond the 64-bit range" : $"'{Show(raw)}' is not an integer");
+    }
+
+    private static ReadOnlySpan<byte> Trimmed(ReadOnlySpan<byte> raw, string? decoded) =>
+        (decoded is null ? raw : System.Text.Encoding.UTF8.GetBytes(decoded)).Trim(" \t\r\n"u8);
+
+    private static string Show(ReadOnlySpan<byte> raw) => Show(System.Text.Encoding.UTF8.GetString(raw));
+    private static string Show(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+    private static OcfValue ReadStruct(ref Utf8XmlScanner s, int depth, OcfDecoderLimits limits)
+    {
+        if (depth > limits.MaxDepth) throw s.Error(s.TokenStart, $"values are nested deeper than the limit of {limits.MaxDepth}");
+        if (s.IsEmptyElement) { s.Read(); return OcfMap.Empty; }
+        var entries = new List<KeyValuePair<string, OcfValue>>();
+        HashSet<string>? keys = null;
+        while (true)
+        {
+            s.ReadSkippingWhitespace();
+            if (s.Kind == XmlTokenKind.EndElement) break;
+            if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("member"u8)) throw Unexpected(ref s, "<member>", "<struct>");
+            int memberAt = s.TokenStart;
+            NoAttributes(ref s);
+            ExpectStart(ref s, "name"u8, "<member>");
+            string key = s.ReadElementText();
+            // Small structs check duplicates linearly (no allocation); larger ones switch to a set.
+            bool duplicate;
+            if (keys is null && entries.Count < 8)
+            {
+                duplicate = false;
+                foreach (var e in entries) if (e.Key == key) { duplicate = true; break; }
+            }
+            else
+            {
+                keys ??= new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
+                duplicate = !keys.Add(key);
+            }
+            if (duplicate) throw s.Error(memberAt, $"duplicate member name '{key}' in a struct");
+            ExpectStart(ref s, "value"u8, "<member>");
+            entries.Add(new(key, ReadValue(ref s, depth, limits)));
+            ExpectEnd(ref s, "<member>");
+        }
+        return OcfMap.TryOwn(entries.ToArray(), out _)!;
+    }
+
+    private static OcfValue ReadArray(ref Utf8XmlScanner s, int depth, OcfDecoderLimits limits)
+    {
+        if (depth > limits.MaxDepth) throw s.Error(s.TokenStart, $"values are nested deeper than the limit of {limits.MaxDepth}");
+        if (s.IsEmptyElement) throw s.Error(s.TokenStart, "an <array> holds a <data> element");
+        ExpectStart(ref s, "data"u8, "<array>");
+        var items = new List<OcfValue>();
+        if (s.IsEmptyElement) s.Read();
+        else
+        {
+            while (true)
+            {
+                s.ReadSkippingWhitespace();
+                if (s.Kind == XmlTokenKind.EndElement) break;
+                if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("value"u8)) throw Unexpected(ref s, "<value>", "<data>");
+                NoAttributes(ref s);
+                items.Add(ReadValue(ref s, depth, limits));
+            }
+        }
+        ExpectEnd(ref s, "<array>");
+        return OcfList.Own(items.ToArray());
+    }
+}
