@@ -130,7 +130,8 @@ public static class OcfValueConverter
         }
     }
 
-    internal static string ChildPath(string path, string key) =>
+    /// <summary>The path of a map entry below <paramref name="path"/>: $.a.b, or $['odd key'] when the key is not a plain name.</summary>
+    public static string ChildPath(string path, string key) =>
         key.Length > 0 && key.All(ch => char.IsLetterOrDigit(ch) || ch == '_' || ch == '-') ? $"{path}.{key}" : $"{path}['{key.Replace("'", "\\'")}']";
 
     /// <summary>Plain .NET form: maps become <see cref="OrderedDictionary"/> (ordinal keys), lists object?[], integers long.</summary>

@@ -16,6 +16,15 @@ internal static class XmlSniffer
                 doc = doc[(end + 2)..];
                 continue;
             }
+            if (doc.StartsWith("<!DOCTYPE"u8))
+            {
+                // Skipped only to find the root, so the decoder itself reports that DTDs are refused.
+                int gt = doc.IndexOf((byte)'>'), bracket = doc.IndexOf((byte)'[');
+                int end = bracket >= 0 && bracket < gt ? doc.IndexOf("]>"u8) + 1 : gt;
+                if (end <= 0) return default;
+                doc = doc[(end + 1)..];
+                continue;
+            }
             if (doc.StartsWith("<!--"u8))
             {
                 int end = doc.IndexOf("-->"u8);

@@ -1,0 +1,28 @@
+@{
+    RootModule           = 'Ocf.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'ffe8c47d-c70b-44e3-a8b3-fdb37b54fe61'
+    Author               = 'Ocf developers'
+    CompanyName          = 'Ocf project'
+    Copyright            = '(c) Ocf developers. MIT licence.'
+    Description          = 'Open Cluster Framework (after Alan Robertson''s OCF paper) for PowerShell: typed cluster data with OCF XML and XML-RPC marshalling, self-configuring plugins, STONITH fencing, cluster communication and membership.'
+    CompatiblePSEditions = @('Core')
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @('Ocf.Format.ps1xml')
+    TypesToProcess       = @('Ocf.Types.ps1xml')
+    CmdletsToExport      = @(
+        'ConvertTo-OcfXml'
+        'ConvertFrom-OcfXml'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Cluster', 'HighAvailability', 'STONITH', 'Fencing', 'XML-RPC', 'OCF', 'PSEdition_Core', 'Linux', 'Windows')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://github.com/ocf-project/Ocf'
+            ReleaseNotes = 'Foundation: wrapped-value data model, ocf-xml and xml-rpc codecs, ConvertTo-OcfXml and ConvertFrom-OcfXml.'
+        }
+    }
+}

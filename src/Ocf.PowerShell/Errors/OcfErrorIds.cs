@@ -1,0 +1,15 @@
+namespace Ocf.PowerShell.Errors;
+
+/// <summary>Stable ErrorIds (PowerShell appends ",&lt;cmdlet class&gt;" itself).</summary>
+internal static class OcfErrorIds
+{
+    public const string InvalidOcfXml = "InvalidOcfXml";
+    public const string UnknownEncoding = "UnknownEncoding";
+    public const string UnknownFormat = "UnknownFormat";
+    public const string XmlRpcFault = "XmlRpcFault";
+    public const string ValueNotEncodable = "ValueNotEncodable";
+    public const string ObjectNotConvertible = "ObjectNotConvertible";
+    public const string SecureStringNotConverted = "SecureStringNotConverted";
+    public const string XmlRpcOnly = "XmlRpcParameterWithOtherEncoding";
+    public const string InvalidFault = "InvalidFault";
+}
