@@ -13,6 +13,14 @@
     CmdletsToExport      = @(
         'ConvertTo-OcfXml'
         'ConvertFrom-OcfXml'
+        'Get-OcfPlugin'
+        'Test-OcfPluginConfiguration'
+        'Get-OcfPluginModule'
+        'Import-OcfPluginModule'
+        'Remove-OcfPluginModule'
+        'Get-OcfPluginPath'
+        'Add-OcfPluginPath'
+        'Remove-OcfPluginPath'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -22,7 +30,7 @@
             Tags         = @('Cluster', 'HighAvailability', 'STONITH', 'Fencing', 'XML-RPC', 'OCF', 'PSEdition_Core', 'Linux', 'Windows')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/ocf-project/Ocf'
-            ReleaseNotes = 'Foundation: wrapped-value data model, ocf-xml and xml-rpc codecs, ConvertTo-OcfXml and ConvertFrom-OcfXml.'
+            ReleaseNotes = 'Wrapped-value data model, ocf-xml and xml-rpc codecs; loadable plugin modules with self-configuring plugins, external fence/resource agents as plugins, metadata-driven dynamic parameters.'
         }
     }
 }

@@ -67,6 +67,15 @@ function Invoke-Build {
         Copy-Item (Join-Path $bin $name) $ModuleDir
     }
 
+    # Loadable plugin modules: each in plugins/<Name>/ with its private dependencies (the framework is shared, never copied).
+    foreach ($proj in Get-ChildItem (Join-Path $Root 'src') -Filter 'Ocf.Plugins.*.csproj' -Recurse) {
+        Invoke-Dotnet @('build', $proj.FullName, '-c', $Configuration, '--nologo', '-v', 'q', '-clp:NoSummary')
+        $pluginBin = Join-Path $proj.DirectoryName "bin/$Configuration/net8.0"
+        $target = Join-Path $ModuleDir "plugins/$($proj.BaseName)"
+        New-Item -ItemType Directory -Path $target -Force | Out-Null
+        Get-ChildItem $pluginBin -File | Where-Object Name -NotLike 'Ocf.Framework.*' | Copy-Item -Destination $target
+    }
+
     Write-Step 'Generating MAML help from docs/help'
     $helpFile = Join-Path $ModuleDir 'en-US/Ocf.PowerShell.dll-Help.xml'
     $rc = Invoke-ChildPwsh (Join-Path $Root 'tools/New-OcfMamlHelp.ps1') @('-ModuleManifest', (Join-Path $ModuleDir 'Ocf.psd1'), '-HelpSource', (Join-Path $Root 'docs/help'), '-OutFile', $helpFile)

@@ -12,4 +12,10 @@ internal static class OcfErrorIds
     public const string SecureStringNotConverted = "SecureStringNotConverted";
     public const string XmlRpcOnly = "XmlRpcParameterWithOtherEncoding";
     public const string InvalidFault = "InvalidFault";
+    public const string PluginLoadFailed = "PluginLoadFailed";
+    public const string PluginNotFound = "PluginNotFound";
+    public const string ModuleNotFound = "ModuleNotFound";
+    public const string ModuleUnloadRefused = "ModuleUnloadRefused";
+    public const string PluginPathNotFound = "PluginPathNotFound";
+    public const string InvalidConfiguration = "InvalidConfiguration";
 }

@@ -116,8 +116,11 @@ internal static class OcfXmlDecoder
     private static OcfValue ReadTypedScalar(ref Utf8XmlScanner s, string type, int itemStart)
     {
         string text;
+        int itemDepth = s.Depth;
         try { text = s.ReadElementText(); }
-        catch (OcfFormatException) when (s.Kind == XmlTokenKind.StartElement)
+        // Only an element nested in the item gets this message; other problems (a truncated document, a forbidden
+        // character, a wrong end tag) are raised while the item's own start tag is still current, and keep theirs.
+        catch (OcfFormatException) when (s.Kind == XmlTokenKind.StartElement && s.Depth > itemDepth)
         {
             throw s.Error(s.TokenStart, $"an item of type \"{type}\" holds text only, not an element");
         }

@@ -19,8 +19,12 @@ internal ref struct Utf8XmlScanner
     // Bytes that end or complicate a run of character data: markup, references, CR (normalised) and C0 controls XML forbids.
     private static readonly SearchValues<byte> TextSpecials = SearchValues.Create(
         "<&\r\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+    private static readonly SearchValues<byte> Controls = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
     private static readonly SearchValues<byte> AttrSpecials = SearchValues.Create(
         "<&\t\n\r\"'\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+
+    private const int MaxAttributes = 32;
 
     private readonly ReadOnlySpan<byte> _buf;
     private readonly string _codec;
@@ -264,8 +268,20 @@ internal ref struct Utf8XmlScanner
 
     private void SkipComment()
     {
-        int end = _buf[(_pos + 4)..].IndexOf("-->"u8);
+        var content = _buf[(_pos + 4)..];
+        int end = content.IndexOf("-->"u8);
         if (end < 0) throw Error(_pos, "a comment is not closed (missing -->)");
+        // XML 1.0 §2.5: no "--" inside a comment (so none may end in "--->"), and only characters XML allows.
+        if (content[..(end + 1)].IndexOf("--"u8) >= 0) throw Error(_pos, "'--' is not allowed inside a comment");
+        content = content[..end];
+        int ctl = content.IndexOfAny(Controls);
+        if (ctl >= 0) throw Error(_pos + 4 + ctl, $"the control character U+{content[ctl]:X4} is not allowed in XML");
+        if (!System.Text.Unicode.Utf8.IsValid(content))
+        {
+            int i = 0;
+            while (Rune.DecodeFromUtf8(content[i..], out _, out int n) == OperationStatus.Done) i += n;
+            throw Error(_pos + 4 + i, "invalid UTF-8 byte sequence");
+        }
         _pos += 4 + end + 3;
     }
 
@@ -336,6 +352,8 @@ internal ref struct Utf8XmlScanner
         }
         int valueLength = _pos - valueStart;
         _pos++;
+        // The codecs use at most two attributes; the cap keeps the pairwise duplicate check below cheap on hostile input.
+        if (_attrCount >= MaxAttributes) throw Error(TokenStart, $"the element <{Display(Name)}> has more than {MaxAttributes} attributes");
         var name = _buf.Slice(nameStart, nameLength);
         for (int a = 0; a < _attrCount; a++)
             if (_buf.Slice(_attrs[a * 5], _attrs[a * 5 + 1]).SequenceEqual(name))
@@ -402,12 +420,18 @@ internal ref struct Utf8XmlScanner
     private readonly string DecodeRange(int start, int end, bool needsDecode, bool attribute)
     {
         var raw = _buf[start..end];
-        if (raw.Length > (long)_limits.MaxStringLength * 3) CheckStringLength(int.MaxValue, start);
-        if (!needsDecode) return ToStringChecked(raw, start);
+        // A UTF-16 character takes at most 3 UTF-8 bytes, so longer UTF-8 is over the limit before it is turned into a string.
+        // Only the decoded bytes can be judged so: references and CDATA markup are longer than the characters they stand for.
+        if (!needsDecode)
+        {
+            if (raw.Length > (long)_limits.MaxStringLength * 3) CheckStringLength(int.MaxValue, start);
+            return ToStringChecked(raw, start);
+        }
         byte[] rented = ArrayPool<byte>.Shared.Rent(raw.Length);
         try
         {
             int n = Unescape(raw, start, rented, attribute);
+            if (n > (long)_limits.MaxStringLength * 3) CheckStringLength(int.MaxValue, start);
             return ToStringChecked(rented.AsSpan(0, n), start);
         }
         finally { ArrayPool<byte>.Shared.Return(rented); }

@@ -5,7 +5,7 @@ internal static class XmlSniffer
 {
     public static ReadOnlySpan<byte> RootElementName(ReadOnlySpan<byte> doc)
     {
-        if (doc.StartsWith("\xEF\xBB\xBF"u8)) doc = doc[3..];
+        if (doc.StartsWith("\uFEFF"u8)) doc = doc[3..]; // the UTF-8 byte order mark EF BB BF
         while (true)
         {
             doc = doc.TrimStart(" \t\r\n"u8);

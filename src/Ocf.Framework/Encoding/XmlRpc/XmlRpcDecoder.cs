@@ -61,8 +61,8 @@ internal static class XmlRpcDecoder
     private static XmlRpcMethodCall ReadMethodCall(ref Utf8XmlScanner s, OcfDecoderLimits limits)
     {
         ExpectStart(ref s, "methodName"u8, "<methodCall>");
+        int nameOffset = s.TokenStart; // the <methodName> start tag, before reading moves past it
         string name = s.ReadElementText().Trim(' ', '\t', '\r', '\n');
-        int nameOffset = s.TokenStart;
         try { XmlRpcEncoder.CheckMethodName(name); }
         catch (OcfEncodeException e) { throw s.Error(nameOffset, e.Problem); }
         s.ReadSkippingWhitespace();

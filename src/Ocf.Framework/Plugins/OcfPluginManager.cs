@@ -1,0 +1,323 @@
+using System.Reflection;
+using Ocf.Configuration;
+using Ocf.Encoding;
+
+namespace Ocf.Plugins;
+
+/// <summary>
+/// The module loader and PluginHandler registry (the paper's "Module Loading"). Modules are found in search folders
+/// (the Ocf module's own plugins folder, <c>OCF_PLUGIN_PATH</c>, and folders added at run time), listed from metadata
+/// without running their code, loaded one collectible load context each, and unloaded when none of their plugins is
+/// in use. The only built-in plugin type is PluginHandler; registering a plugin whose type has no handler loads the
+/// module that provides one, or fails naming the type and the known types.
+/// </summary>
+public sealed partial class OcfPluginManager
+{
+    public const string PluginPathVariable = "OCF_PLUGIN_PATH";
+
+    private static readonly Lazy<OcfPluginManager> LazyDefault = new(() => new OcfPluginManager(OcfCodecRegistry.Default, includeEnvironmentPath: true));
+
+    /// <summary>The process-wide manager the cmdlets use; its codecs are <see cref="OcfCodecRegistry.Default"/>.</summary>
+    public static OcfPluginManager Default => LazyDefault.Value;
+
+    private readonly object _gate = new();
+    private readonly List<string> _searchPaths = new();
+    private readonly List<string> _warnings = new();
+    private readonly Dictionary<string, LoadedModule> _modules = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HandlerEntry> _handlers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, PluginEntry> _plugins = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _loading = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, OcfModuleManifest>? _discovered;
+
+    public OcfPluginManager(OcfCodecRegistry? codecs = null, bool includeEnvironmentPath = false)
+    {
+        Codecs = codecs ?? new OcfCodecRegistry();
+        RegisterBuiltInModule(typeof(OcfPluginManager).Assembly);
+        if (includeEnvironmentPath)
+        {
+            foreach (var p in (Environment.GetEnvironmentVariable(PluginPathVariable) ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                AddSearchPath(p);
+        }
+    }
+
+    /// <summary>The codec registry the "encoding" handler fills.</summary>
+    public OcfCodecRegistry Codecs { get; }
+
+    public IReadOnlyList<string> SearchPaths { get { lock (_gate) return _searchPaths.ToArray(); } }
+
+    /// <summary>Problems met while discovering (corrupt or non-.NET files, duplicate module names).</summary>
+    public IReadOnlyList<string> Warnings { get { lock (_gate) return _warnings.ToArray(); } }
+
+    public IReadOnlyList<OcfModuleInfo> LoadedModules
+    {
+        get { lock (_gate) return _modules.Values.Select(m => m.Info(PluginsOf(m.Name))).ToArray(); }
+    }
+
+    public bool AddSearchPath(string path)
+    {
+        string full = Path.GetFullPath(path);
+        lock (_gate)
+        {
+            if (_searchPaths.Contains(full, PathComparer)) return false;
+            _searchPaths.Add(full);
+            _discovered = null;
+            return true;
+        }
+    }
+
+    public bool RemoveSearchPath(string path)
+    {
+        string full = Path.GetFullPath(path);
+        lock (_gate)
+        {
+            int i = _searchPaths.FindIndex(p => PathComparer.Equals(p, full));
+            if (i < 0) return false;
+            _searchPaths.RemoveAt(i);
+            _discovered = null;
+            return true;
+        }
+    }
+
+    private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    /// <summary>
+    /// Lists the modules in the search folders from metadata only: <c>folder/X.dll</c> and <c>folder/X/X.dll</c>
+    /// (a module folder may hold its private dependencies beside it). Corrupt and non-.NET files are skipped with a warning.
+    /// </summary>
+    public IReadOnlyList<OcfModuleManifest> Discover(bool refresh = false)
+    {
+        lock (_gate) return DiscoverLocked(refresh).Values.ToArray();
+    }
+
+    private Dictionary<string, OcfModuleManifest> DiscoverLocked(bool refresh)
+    {
+        if (_discovered is not null && !refresh) return _discovered;
+        var found = new Dictionary<string, OcfModuleManifest>(StringComparer.OrdinalIgnoreCase);
+        _warnings.Clear();
+        foreach (var folder in _searchPaths)
+        {
+            if (!Directory.Exists(folder)) continue;
+            var candidates = Directory.EnumerateFiles(folder, "*.dll").ToList();
+            foreach (var sub in Directory.EnumerateDirectories(folder))
+            {
+                string main = Path.Combine(sub, Path.GetFileName(sub) + ".dll");
+                if (File.Exists(main)) candidates.Add(main);
+            }
+            foreach (var file in candidates.OrderBy(f => f, StringComparer.Ordinal))
+            {
+                var manifest = ModuleManifestReader.TryRead(file, out var problem);
+                if (manifest is null)
+                {
+                    if (problem is not null) _warnings.Add($"Skipped '{file}': {problem}.");
+                    continue;
+                }
+                if (!found.TryAdd(manifest.Name, manifest))
+                    _warnings.Add($"Skipped '{file}': a module named '{manifest.Name}' was already found at '{found[manifest.Name].Path}'.");
+            }
+        }
+        return _discovered = found;
+    }
+
+    /// <summary>Loads a module by name (from the search folders) or by the path of its assembly, and registers its plugins.</summary>
+    public OcfModuleInfo LoadModule(string nameOrPath)
+    {
+        lock (_gate)
+        {
+            var m = LoadModuleLocked(ResolveManifest(nameOrPath));
+            return m.Info(PluginsOf(m.Name));
+        }
+    }
+
+    private OcfModuleManifest ResolveManifest(string nameOrPath)
+    {
+        bool looksLikePath = nameOrPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            || nameOrPath.Contains(Path.DirectorySeparatorChar) || nameOrPath.Contains(Path.AltDirectorySeparatorChar);
+        if (looksLikePath)
+        {
+            string full = Path.GetFullPath(nameOrPath);
+            if (!File.Exists(full)) throw new OcfPluginException($"The module file '{full}' does not exist.", kind: OcfPluginErrorKind.NotFound);
+            return ModuleManifestReader.TryRead(full, out var problem)
+                ?? throw new OcfPluginException(problem is null
+                    ? $"'{full}' is a .NET assembly but not an Ocf module (it has no [assembly: OcfModule] attribute)."
+                    : $"'{full}' cannot be loaded as a module: {problem}.");
+        }
+        if (_modules.TryGetValue(nameOrPath, out var loaded)) return loaded.Manifest;
+        if (DiscoverLocked(false).TryGetValue(nameOrPath, out var manifest)) return manifest;
+        throw new OcfPluginException(
+            $"No module named '{nameOrPath}' was found in the plugin search paths ({string.Join(Path.PathSeparator, _searchPaths)}).", module: nameOrPath, kind: OcfPluginErrorKind.NotFound);
+    }
+
+    /// <summary>
+    /// Unloads a module: refused while any of its plugins is in use (an open lease) or while it provides the handler
+    /// of plugins that other modules registered. Its load context is then unloaded and can be collected.
+    /// </summary>
+    public void UnloadModule(string name)
+    {
+        lock (_gate)
+        {
+            if (!_modules.TryGetValue(name, out var module))
+                throw new OcfPluginException($"The module '{name}' is not loaded.", module: name, kind: OcfPluginErrorKind.NotFound);
+            if (module.Context is null)
+                throw new OcfPluginException($"The module '{module.Name}' is built into Ocf and cannot be unloaded.", module: module.Name, kind: OcfPluginErrorKind.InUse);
+            var mine = _plugins.Values.Where(p => p.Module == module.Name).ToList();
+            var inUse = mine.Where(p => p.Leases > 0).ToList();
+            if (inUse.Count > 0)
+                throw new OcfPluginException(
+                    $"The module '{module.Name}' cannot be unloaded: {string.Join(", ", inUse.Select(p => $"{p.Registration.PluginType}/{p.Registration.Name} ({p.Leases} in use)"))}.",
+                    module: module.Name, kind: OcfPluginErrorKind.InUse);
+            foreach (var handler in _handlers.Values.Where(h => h.Module == module.Name))
+            {
+                var dependants = _plugins.Values.Where(p => p.Module != module.Name && string.Equals(p.Registration.PluginType, handler.Handler.PluginType, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (dependants.Count > 0)
+                    throw new OcfPluginException(
+                        $"The module '{module.Name}' cannot be unloaded: it provides the handler of plugin type '{handler.Handler.PluginType}', which {string.Join(", ", dependants.Select(d => $"{d.Registration.Name} (module {d.Module})"))} still use.",
+                        module: module.Name, kind: OcfPluginErrorKind.InUse);
+            }
+            UnregisterAll(module.Name);
+            _modules.Remove(module.Name);
+            module.Context.Unload();
+        }
+    }
+
+    /// <summary>Takes a plugin for use, loading its module first if needed. Dispose the lease when done.</summary>
+    public OcfPluginLease<T> Acquire<T>(string pluginType, string name) where T : class
+    {
+        lock (_gate)
+        {
+            var entry = FindOrLoadPlugin(pluginType, name);
+            if (entry.Registration.Instance is not T instance)
+                throw new OcfPluginException($"The plugin {pluginType}/{name} does not implement {typeof(T).Name}.", entry.Module, pluginType, name);
+            entry.Leases++;
+            return new OcfPluginLease<T>(instance, () => { lock (_gate) entry.Leases--; });
+        }
+    }
+
+    /// <summary>Loads the module that declares the plugin, if any; false when no module declares it.</summary>
+    public bool TryLoadPlugin(string pluginType, string name)
+    {
+        lock (_gate)
+        {
+            if (_plugins.ContainsKey(Key(pluginType, name))) return true;
+            if (FindDeclaringModule(pluginType, name) is null) return false;
+            FindOrLoadPlugin(pluginType, name);
+            return true;
+        }
+    }
+
+    private PluginEntry FindOrLoadPlugin(string pluginType, string name)
+    {
+        if (_plugins.TryGetValue(Key(pluginType, name), out var entry)) return entry;
+        var declaring = FindDeclaringModule(pluginType, name)
+            ?? throw new OcfPluginException(
+                $"No plugin '{name}' of type '{pluginType}' is loaded or declared by a module in the search paths.", pluginType: pluginType, plugin: name, kind: OcfPluginErrorKind.NotFound);
+        LoadModuleLocked(declaring);
+        return _plugins.TryGetValue(Key(pluginType, name), out entry) ? entry
+            : throw new OcfPluginException($"The module '{declaring.Name}' did not register {pluginType}/{name}.", declaring.Name, pluginType, name);
+    }
+
+    private OcfModuleManifest? FindDeclaringModule(string pluginType, string name) =>
+        DiscoverLocked(false).Values.FirstOrDefault(m => !_modules.ContainsKey(m.Name) && m.Exports.Any(e =>
+            string.Equals(e.PluginType, pluginType, StringComparison.OrdinalIgnoreCase) && string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// Every plugin: registered ones, ones declared by modules not loaded yet (from metadata), and — with
+    /// <paramref name="includeCatalogs"/> — the plugins catalog plugins find at run time (external agents).
+    /// </summary>
+    public IReadOnlyList<OcfPluginInfo> GetPlugins(bool includeCatalogs = false, CancellationToken cancellationToken = default)
+    {
+        List<OcfPluginInfo> result;
+        List<(IOcfPluginCatalog Catalog, string Module)> catalogs;
+        lock (_gate)
+        {
+            if (includeCatalogs)
+            {
+                foreach (var m in DiscoverLocked(false).Values.Where(m => !_modules.ContainsKey(m.Name) && m.Exports.Any(e => e.PluginType == OcfPluginTypes.Catalog)).ToList())
+                {
+                    try { LoadModuleLocked(m); }
+                    catch (OcfPluginException e) { _warnings.Add($"The catalog module '{m.Name}' could not be loaded: {e.Message}"); }
+                }
+            }
+            result = _plugins.Values.Select(p => p.ToInfo()).ToList();
+            var registered = new HashSet<string>(_plugins.Keys, StringComparer.OrdinalIgnoreCase);
+            foreach (var m in DiscoverLocked(false).Values.Where(m => !_modules.ContainsKey(m.Name)))
+            {
+                foreach (var e in m.Exports)
+                {
+                    if (registered.Contains(Key(e.PluginType, e.Name))) continue;
+                    string type = e.PluginType, name = e.Name;
+                    result.Add(new OcfPluginInfo(type, name, m.Name, m.AssemblyVersion, e.ApiVersion, m.Path, e.Description, isLoaded: false,
+                        () => { using var lease = Acquire<object>(type, name); return FieldsOf(lease.Instance); }));
+                }
+            }
+            catalogs = includeCatalogs
+                ? _plugins.Values.Where(p => p.Registration.Instance is IOcfPluginCatalog).Select(p => ((IOcfPluginCatalog)p.Registration.Instance, p.Module)).ToList()
+                : [];
+        }
+        // Catalogs run external programs: outside the lock, so other callers are not held up.
+        foreach (var (catalog, module) in catalogs)
+        {
+            foreach (var e in catalog.Enumerate(cancellationToken))
+            {
+                var fields = e.Fields;
+                result.Add(new OcfPluginInfo(e.PluginType, e.Name, module, e.Version is null ? null : Version.TryParse(e.Version, out var v) ? v : null,
+                    null, e.Source, e.Description, isLoaded: true, () => fields));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The plugin types known now: loaded handlers, handlers declared by discovered modules, and PluginHandler itself.</summary>
+    public IReadOnlyList<string> KnownPluginTypes
+    {
+        get
+        {
+            lock (_gate) return KnownTypesLocked();
+        }
+    }
+
+    private string[] KnownTypesLocked() =>
+        _handlers.Keys
+            .Concat(DiscoverLocked(false).Values.SelectMany(m => m.Exports).Where(e => e.PluginType == OcfPluginTypes.PluginHandler).Select(e => e.Name))
+            .Append(OcfPluginTypes.PluginHandler)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+
+    internal static IReadOnlyList<OcfField> FieldsOf(object instance) => instance is IOcfSelfConfiguring s ? s.Fields : [];
+
+    private static string Key(string type, string name) => $"{type}\u001f{name}";
+
+    private IReadOnlyList<string> PluginsOf(string module) =>
+        _plugins.Values.Where(p => p.Module == module).Select(p => $"{p.Registration.PluginType}/{p.Registration.Name}").ToArray();
+
+    /// <summary>Test hook: a weak reference to a loaded module's load context, to prove it is collected after unloading.</summary>
+    internal WeakReference? GetLoadContextReference(string module)
+    {
+        lock (_gate) return _modules.TryGetValue(module, out var m) && m.Context is not null ? new WeakReference(m.Context) : null;
+    }
+
+    private sealed class LoadedModule(OcfModuleManifest manifest, OcfModuleLoadContext? context)
+    {
+        public OcfModuleManifest Manifest { get; } = manifest;
+        public OcfModuleLoadContext? Context { get; } = context;
+        public string Name => Manifest.Name;
+        public OcfModuleInfo Info(IReadOnlyList<string> plugins) =>
+            new(Manifest.Name, Manifest.Path, Manifest.AssemblyVersion, Manifest.Description, Context is null, plugins);
+    }
+
+    private sealed record HandlerEntry(IOcfPluginHandler Handler, string Module);
+
+    private sealed class PluginEntry(OcfPluginRegistration registration, Version moduleVersion)
+    {
+        public OcfPluginRegistration Registration { get; } = registration;
+        public string Module => Registration.Module;
+        public int Leases { get; set; }
+
+        public OcfPluginInfo ToInfo()
+        {
+            var instance = Registration.Instance;
+            return new OcfPluginInfo(Registration.PluginType, Registration.Name, Registration.Module, moduleVersion, Registration.ApiVersion,
+                Registration.Source, Registration.Description, isLoaded: true, () => FieldsOf(instance));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using Ocf.Plugins;
+using Ocf.PowerShell.Completion;
+using Ocf.PowerShell.Errors;
+
+namespace Ocf.PowerShell.Commands;
+
+/// <summary>Lists plugins: those of loaded modules, those declared by modules in the plugin folders, and external agents.</summary>
+[Cmdlet(VerbsCommon.Get, "OcfPlugin")]
+[OutputType(typeof(OcfPluginInfo))]
+public sealed class GetOcfPluginCommand : PSCmdlet
+{
+    private IReadOnlyList<OcfPluginInfo>? _all;
+
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(PluginTypeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Type { get; set; }
+
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(PluginNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (_all is null)
+        {
+            WriteProgress(new ProgressRecord(1, "Get-OcfPlugin", "Reading plugin metadata (modules and external agents)"));
+            _all = OcfPluginManager.Default.GetPlugins(includeCatalogs: true);
+            WriteProgress(new ProgressRecord(1, "Get-OcfPlugin", "Done") { RecordType = ProgressRecordType.Completed });
+            foreach (var warning in OcfPluginManager.Default.Warnings) WriteWarning(warning);
+        }
+        var types = Patterns(Type);
+        var names = Patterns(Name);
+        var matches = _all
+            .Where(p => types is null || types.Any(t => t.IsMatch(p.Type)))
+            .Where(p => names is null || names.Any(n => n.IsMatch(p.Name)))
+            .OrderBy(p => p.Type, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        foreach (var p in matches) WriteObject(p);
+        // A name without wildcards that matched nothing is an error, as Get-Command does it.
+        foreach (var n in Name ?? [])
+        {
+            if (WildcardPattern.ContainsWildcardCharacters(n) || matches.Any(p => string.Equals(p.Name, n, StringComparison.OrdinalIgnoreCase))) continue;
+            WriteError(new ErrorRecord(new ItemNotFoundException($"No plugin named '{n}'{(Type is null ? "" : $" of type {string.Join(", ", Type)}")} was found."),
+                OcfErrorIds.PluginNotFound, ErrorCategory.ObjectNotFound, n));
+        }
+    }
+
+    private static WildcardPattern[]? Patterns(string[]? values) =>
+        values?.Select(v => new WildcardPattern(v, WildcardOptions.IgnoreCase)).ToArray();
+}
