@@ -61,3 +61,31 @@ Write-Host "$($err[0].FullyQualifiedErrorId) [$($err[0].CategoryInfo.Category)]:
 Write-Host "$($err[0].FullyQualifiedErrorId) [$($err[0].CategoryInfo.Category)]: $($err[0].Exception.Message)"
 [pscustomobject]@{ password = (ConvertTo-SecureString 'secret' -AsPlainText -Force) } | ConvertTo-OcfXml -ErrorVariable err -ErrorAction SilentlyContinue
 Write-Host "$($err[0].FullyQualifiedErrorId) [$($err[0].CategoryInfo.Category)]: $($err[0].Exception.Message)"
+
+Show 'Plugins: modules in the plugin folders are listed from metadata; external agents are plugins too'
+Get-OcfPluginModule -ListAvailable | Format-Table Name, AssemblyVersion, @{ n = 'Exports'; e = { ($_.Exports | ForEach-Object { "$($_.PluginType)/$($_.Name)" }) -join ', ' } } -AutoSize | Out-String -Width 160 | Write-Host
+Get-OcfPlugin -Type encoding | Format-Table Type, Name, Module, IsLoaded, Description -AutoSize | Out-String -Width 160 | Write-Host
+
+Show 'A codec module dropped into plugins/ is loaded on first use (heartbeat ha_msg)'
+$msg = [ordered]@{ t = 'status'; st = 'active'; src = 'node1'; seq = 42 } | ConvertTo-OcfXml -Encoding ha-msg
+Write-Host $msg
+Get-OcfPluginModule | Format-Table Name, IsBuiltIn, @{ n = 'Plugins'; e = { $_.Plugins -join ', ' } } -AutoSize | Out-String -Width 160 | Write-Host
+
+if ($IsLinux -and (Test-Path /usr/sbin/fence_ipmilan)) {
+    $stonith = @(Get-OcfPlugin -Type stonith)
+    $resource = @(Get-OcfPlugin -Type resource)
+    Show "External agents: $($stonith.Count) fence agents (stonith) and $($resource.Count) OCF resource agents, fields from their own metadata"
+    Get-OcfPlugin -Name fence_ipmilan | Select-Object -ExpandProperty Fields | Where-Object { -not $_.Deprecated } |
+        Select-Object -First 12 | Format-Table FieldName, BasicType, SpecialType, Required, Secret, Default -AutoSize | Out-String -Width 160 | Write-Host
+
+    Show 'Self-configuration: fence_ipmilan''s fields are parameters of Test-OcfPluginConfiguration'
+    Write-Host (Get-Command Test-OcfPluginConfiguration -ArgumentList stonith, fence_ipmilan -Syntax | Out-String -Width 400).Trim().Substring(0, 400)'…'
+    $pw = ConvertTo-SecureString 'fencepw' -AsPlainText -Force
+    $ok = Test-OcfPluginConfiguration -Type stonith -Name fence_ipmilan -Ip 127.0.0.1 -Ipport 9623 -Username admin -Password $pw -Lanplus
+    Write-Host "Valid: $($ok.IsValid); configuration as read back (secret redacted):"
+    $ok.Configuration.GetEnumerator() | Where-Object Key -In 'ip', 'ipport', 'username', 'password', 'lanplus', 'action' |
+        Format-Table Name, Value -AutoSize | Out-String | Write-Host
+    $bad = Test-OcfPluginConfiguration stonith fence_ipmilan -Option @{ ip = 'bad host!'; ipport = 'x'; colour = 'blue' }
+    Write-Host "Valid: $($bad.IsValid); every problem with its path:"
+    $bad.Problems | Format-Table Path, Code, Message -AutoSize | Out-String -Width 160 | Write-Host
+}

@@ -25,6 +25,8 @@ public static class OcfDynamicParameterBuilder
     public static RuntimeDefinedParameterDictionary Build(IReadOnlyList<OcfField> fields, IEnumerable<string> reservedNames, string? parameterSetName = null)
     {
         var taken = new HashSet<string>(reservedNames.Concat(CommonParameterNames), StringComparer.OrdinalIgnoreCase);
+        // A deprecated field that a current field obsoletes (lists as an alias) becomes that field's alias, not a parameter of its own.
+        fields = fields.Where(f => !(f.Deprecated && fields.Any(o => !o.Deprecated && o.Aliases.Contains(f.FieldName)))).ToArray();
         var dictionary = new RuntimeDefinedParameterDictionary();
         // Names first, then aliases, so an alias never steals another field's own name.
         var names = new Dictionary<OcfField, string>(ReferenceEqualityComparer.Instance);

@@ -27,6 +27,7 @@ public class DynamicParameterBuilderTests
         },
         new() { FieldName = "verbose", BasicType = OcfBasicType.Boolean },
         new() { FieldName = "old_name", Deprecated = true },
+        new() { FieldName = "ipaddr", Deprecated = true }, // obsoleted by ip (its alias)
     ];
 
     private static RuntimeDefinedParameterDictionary Build() => OcfDynamicParameterBuilder.Build(Fields, ["Type", "Name", "Option"]);
@@ -62,6 +63,7 @@ public class DynamicParameterBuilderTests
     {
         var d = Build();
         Assert.Equal(["ipaddr"], Aliases(d["Ip"]));
+        Assert.False(d.ContainsKey("Ipaddr")); // the deprecated field lives on as the alias of the field that obsoletes it
         Assert.Contains("power_wait", Aliases(d["PowerWait"]));
         // An alias that would shadow a common parameter is dropped rather than breaking the cmdlet.
         Assert.DoesNotContain("verbose", Aliases(d["PluginVerbose"]));
