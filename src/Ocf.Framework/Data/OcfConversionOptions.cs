@@ -23,8 +23,11 @@ public sealed class OcfConversionOptions
 {
     public static readonly OcfConversionOptions Default = new();
 
-    /// <summary>Container nesting allowed below the root (the root container is depth 0).</summary>
-    public int MaxDepth { get; init; } = 64;
+    /// <summary>
+    /// Container nesting allowed below the root (the root container is depth 0, as ConvertTo-Json counts). The default,
+    /// 63, gives 64 levels in all: exactly what the codecs' default limits accept.
+    /// </summary>
+    public int MaxDepth { get; init; } = 63;
     public OcfDepthOverflow DepthOverflow { get; init; } = OcfDepthOverflow.Throw;
     /// <summary>A SecureString is an error unless the caller asks for its clear text explicitly with this flag.</summary>
     public bool AllowSecureStringAsPlainText { get; init; }

@@ -62,6 +62,10 @@ public static class OcfValueConverter
                 case Guid or Uri or Version or IPAddress: return new OcfString(obj.ToString()!);
                 case TimeSpan ts: return new OcfString(ts.ToString("c", CultureInfo.InvariantCulture));
                 case IDictionary dict: return Container(obj, path, depth, () => ConvertDictionary(dict, path, depth));
+                case IEnumerable<KeyValuePair<string, object?>> pairs: // ExpandoObject and other generic-only dictionaries
+                    return Container(obj, path, depth, () => ConvertProperties(pairs, path, depth));
+                case IEnumerable seq when StringKeyedPairs(seq) is { } pairs:
+                    return Container(obj, path, depth, () => ConvertProperties(pairs, path, depth));
                 case IEnumerable seq: return Container(obj, path, depth, () => ConvertSequence(seq, path, depth));
                 default: return Container(obj, path, depth, () => ConvertProperties(PublicProperties(obj), path, depth));
             }
@@ -116,6 +120,19 @@ public static class OcfValueConverter
             try { return new OcfString(Marshal.PtrToStringUni(p, ss.Length)); }
             finally { Marshal.ZeroFreeGlobalAllocUnicode(p); }
         }
+    }
+
+    /// <summary>Any IEnumerable&lt;KeyValuePair&lt;string, T&gt;&gt; (e.g. IReadOnlyDictionary&lt;string, int&gt;) read as key/value pairs.</summary>
+    private static IEnumerable<KeyValuePair<string, object?>>? StringKeyedPairs(IEnumerable seq)
+    {
+        var pairType = seq.GetType().GetInterfaces()
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            .Select(i => i.GetGenericArguments()[0])
+            .FirstOrDefault(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(KeyValuePair<,>) && t.GetGenericArguments()[0] == typeof(string));
+        if (pairType is null) return null;
+        var key = pairType.GetProperty("Key")!;
+        var value = pairType.GetProperty("Value")!;
+        return seq.Cast<object>().Select(o => new KeyValuePair<string, object?>((string)key.GetValue(o)!, value.GetValue(o)));
     }
 
     private static IEnumerable<KeyValuePair<string, object?>> PublicProperties(object obj)

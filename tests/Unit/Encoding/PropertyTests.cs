@@ -1,0 +1,152 @@
+using System.Text;
+using CsCheck;
+using Ocf.Data;
+using Ocf.Encoding;
+using Ocf.Encoding.OcfXml;
+using Ocf.Encoding.XmlRpc;
+using Xunit;
+using static Ocf.Tests.Encoding.CodecTestKit;
+
+namespace Ocf.Tests.Encoding;
+
+/// <summary>Random value trees round-trip through both codecs, compact and indented.</summary>
+public class PropertyTests
+{
+    /// <summary>Code points XML 1.0 allows, weighted towards the interesting ones (markup, whitespace, CR, non-BMP).</summary>
+    /// <summary>A weighted generator (spelled out so overload resolution cannot pick CsCheck's value-frequency overload).</summary>
+    private static (int, IGen<T>) W<T>(int weight, IGen<T> gen) => (weight, gen);
+
+    /// <summary>Code points XML 1.0 allows, weighted towards the interesting ones (markup, whitespace, CR, non-BMP).</summary>
+    private static readonly Gen<int> XmlCodePoint = Gen.Frequency(
+        W(20, Gen.Int['a', 'z']),
+        W(6, Gen.Int[0x20, 0x7E]),
+        W(4, Gen.OneOf<int>('<', '>', '&', '"', '\'', ';', ']')),
+        W(4, Gen.OneOf<int>(0x09, 0x0A, 0x0D, 0x20)),
+        W(3, Gen.Int[0x7F, 0xD7FF]),
+        W(2, Gen.Int[0xE000, 0xFFFD]),
+        W(2, Gen.Int[0x10000, 0x10FFFF]));
+
+    public static readonly Gen<string> XmlString = XmlCodePoint.Array[0, 12].Select(cps =>
+    {
+        var sb = new StringBuilder();
+        foreach (int cp in cps) sb.Append(char.ConvertFromUtf32(cp));
+        return sb.ToString();
+    });
+
+    private static readonly Gen<DateTime> AnyDateTime =
+        Gen.Select(Gen.Long[DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks], Gen.Bool, (ticks, utc) => new DateTime(ticks, utc ? DateTimeKind.Utc : DateTimeKind.Unspecified));
+
+    private static readonly Gen<DateTime> WholeSecondDateTime =
+        Gen.Long[0, DateTime.MaxValue.Ticks / TimeSpan.TicksPerSecond].Select(s => new DateTime(s * TimeSpan.TicksPerSecond, DateTimeKind.Unspecified));
+
+    private static readonly Gen<double> SpecialDouble = Gen.OneOf<double>(double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.0, double.Epsilon);
+
+    private static readonly Gen<long> AnyLong = Gen.Frequency(
+        W(3, Gen.Long), W(3, Gen.Long[-1000, 1000]), W(1, Gen.Long[int.MinValue - 10L, int.MinValue + 10L]), W(1, Gen.Long[int.MaxValue - 10L, int.MaxValue + 10L]));
+
+    /// <summary>A scalar of any kind; for XML-RPC only what the format can carry exactly.</summary>
+    public static Gen<OcfValue> Scalar(bool xmlRpc) => Gen.Frequency(
+        W(4, XmlString.Select(s => (OcfValue)new OcfString(s))),
+        W(2, AnyLong.Select(l => (OcfValue)new OcfInteger(l))),
+        W(1, Gen.Bool.Select(b => OcfValue.From(b))),
+        W(2, (xmlRpc ? Gen.Double.Where(double.IsFinite) : Gen.Frequency(W(6, Gen.Double), W(1, SpecialDouble))).Select(d => (OcfValue)new OcfDouble(d))),
+        W(1, (xmlRpc ? WholeSecondDateTime : AnyDateTime).Select(t => (OcfValue)new OcfDateTime(t))),
+        W(1, Gen.Byte.Array[0, 24].Select(b => (OcfValue)new OcfBinary(b))),
+        W(1, Gen.Const((OcfValue)OcfNil.Instance)));
+
+    /// <summary>Value trees of depth at most 5 with every kind at every level.</summary>
+    public static Gen<OcfValue> Tree(bool xmlRpc)
+    {
+        var scalar = Scalar(xmlRpc);
+        return Gen.Recursive<OcfValue>((depth, self) =>
+        {
+            if (depth >= 5) return scalar;
+            var list = self.Array[0, 4].Select(items => (OcfValue)new OcfList(items));
+            var map = Gen.Select(XmlString, self).Array[0, 4].Select(pairs =>
+                (OcfValue)new OcfMap(pairs.DistinctBy(p => p.Item1, StringComparer.Ordinal).Select(p => new KeyValuePair<string, OcfValue>(p.Item1, p.Item2))));
+            return Gen.Frequency(W(3, scalar), W(1, list), W(1, map));
+        });
+    }
+
+    private static int Depth(OcfValue v) => v switch
+    {
+        OcfList l => 1 + (l.Count == 0 ? 0 : l.Max(Depth)),
+        OcfMap m => 1 + (m.Count == 0 ? 0 : m.Max(e => Depth(e.Value))),
+        _ => 0,
+    };
+
+    private static void CheckRoundTrip(string codec, OcfValue value)
+    {
+        foreach (bool indent in new[] { false, true })
+        {
+            var back = RoundTrip(codec, value, indent);
+            if (!value.Equals(back))
+                throw new Exception($"{codec} (indent={indent}) changed the value\nin:  {Describe(value)}\nout: {Describe(back)}");
+        }
+    }
+
+    [Fact]
+    public void Random_trees_round_trip_through_ocf_xml() =>
+        Tree(xmlRpc: false).Sample(v => CheckRoundTrip(OcfXmlCodec.CodecName, v), iter: 1000, print: Describe);
+
+    [Fact]
+    public void Random_trees_round_trip_through_xml_rpc() =>
+        Tree(xmlRpc: true).Sample(v => CheckRoundTrip(XmlRpcCodec.CodecName, v), iter: 1000, print: Describe);
+
+    [Fact]
+    public void Random_calls_and_responses_round_trip_through_xml_rpc()
+    {
+        var tree = Tree(xmlRpc: true);
+        Gen.Select(tree.Array[0, 3], tree, Gen.Bool).Sample(t =>
+        {
+            var (ps, result, indent) = t;
+            var options = indent ? OcfEncoderOptions.Indented : OcfEncoderOptions.Default;
+            var call = Assert.IsType<XmlRpcMethodCall>(XmlRpcCodec.Instance.DecodeMessage(XmlRpcCodec.Instance.EncodeMessage(new XmlRpcMethodCall("a.b", ps), options)));
+            Assert.Equal("a.b", call.MethodName);
+            Assert.Equal(ps, call.Params);
+            var response = Assert.IsType<XmlRpcMethodResponse>(XmlRpcCodec.Instance.DecodeMessage(XmlRpcCodec.Instance.EncodeMessage(new XmlRpcMethodResponse(result), options)));
+            Assert.Equal(result, response.Value);
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void Random_trees_travel_from_one_codec_to_the_other()
+    {
+        // What XML-RPC carries, ocf-xml carries too.
+        Tree(xmlRpc: true).Sample(v =>
+        {
+            var viaRpc = RoundTrip(XmlRpcCodec.CodecName, v, indent: false);
+            var viaOcf = RoundTrip(OcfXmlCodec.CodecName, viaRpc, indent: true);
+            if (!v.Equals(viaOcf)) throw new Exception($"changed: {Describe(v)} -> {Describe(viaOcf)}");
+        }, iter: 200, print: Describe);
+    }
+
+    [Fact]
+    public void Generator_covers_every_kind_and_depth_five()
+    {
+        // Guard against a generator that silently stopped producing some kinds (the properties would then prove little).
+        var kinds = new HashSet<OcfValueKind>();
+        int maxDepth = 0;
+        bool nonBmp = false, cr = false, markup = false;
+        void Walk(OcfValue v)
+        {
+            kinds.Add(v.Kind);
+            switch (v)
+            {
+                case OcfList l: foreach (var i in l) Walk(i); break;
+                case OcfMap m: foreach (var e in m) { Note(e.Key); Walk(e.Value); } break;
+                case OcfString s: Note(s.Value); break;
+            }
+        }
+        void Note(string s)
+        {
+            nonBmp |= s.Any(char.IsSurrogate);
+            cr |= s.Contains('\r');
+            markup |= s.AsSpan().IndexOfAny("<&") >= 0;
+        }
+        Tree(xmlRpc: false).Sample(v => { Walk(v); maxDepth = Math.Max(maxDepth, Depth(v)); }, iter: 3000, threads: 1);
+        Assert.Equal(Enum.GetValues<OcfValueKind>().Length, kinds.Count);
+        Assert.Equal(5, maxDepth);
+        Assert.True(nonBmp && cr && markup, $"nonBmp={nonBmp} cr={cr} markup={markup}");
+    }
+}
