@@ -7,5 +7,6 @@ using Ocf.Plugins;
 // "encoding" and "catalog" plugin types and the two foundation codecs, declared like any third-party plugin.
 [assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Encoding, typeof(EncodingPluginHandler), Description = "Handler of the encoding plugin type.")]
 [assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Catalog, typeof(CatalogPluginHandler), Description = "Handler of the catalog plugin type.")]
+[assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Stonith, typeof(Ocf.Stonith.StonithPluginHandler), Description = "Handler of the stonith plugin type.")]
 [assembly: OcfExport(OcfPluginTypes.Encoding, OcfXmlCodec.CodecName, typeof(OcfXmlCodec), Description = "The OCF compact XML subset (<L>, <AL>, <LI>).")]
 [assembly: OcfExport(OcfPluginTypes.Encoding, XmlRpcCodec.CodecName, typeof(XmlRpcCodec), Description = "XML-RPC with the nil and i8 extensions.")]
