@@ -18,7 +18,7 @@ public static class OcfConfigurator
 
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
     private static readonly Regex HostnamePattern = new(
-        @"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$",
+        @"^(?=.{1,253}\z)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?\z",
         RegexOptions.CultureInvariant, RegexTimeout);
 
     /// <summary>Every problem of <paramref name="configuration"/> against <paramref name="fields"/>; empty when valid.</summary>
@@ -143,7 +143,9 @@ public static class OcfConfigurator
             }
             int before = problems.Count;
             var nested = new OcfMapBuilder();
-            Walk(field.SubFields, m, path, problems, nested);
+            // Everything inside a secret struct is secret: its sub-fields' problems must not quote their values either.
+            var subFields = field.Secret ? field.SubFields.Select(f => f with { Secret = true }).ToArray() : field.SubFields;
+            Walk(subFields, m, path, problems, nested);
             return problems.Count == before ? nested.Build() : null;
         }
         var typed = Coerce(field.BasicType, value);
@@ -175,7 +177,8 @@ public static class OcfConfigurator
 
     private static bool FullMatch(string pattern, string text)
     {
-        try { return Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, RegexTimeout); }
+        // \z, not $: "$" also matches before a final line break, which would let "abc\n" pass "[a-z]+".
+        try { return Regex.IsMatch(text, $"^(?:{pattern})\\z", RegexOptions.CultureInvariant, RegexTimeout); }
         catch (RegexMatchTimeoutException) { return false; }
     }
 

@@ -80,4 +80,8 @@ public sealed record OcfCatalogEntry(
     string? Description,
     IReadOnlyList<OcfField> Fields,
     string? Version = null,
-    object? Details = null);
+    object? Details = null)
+{
+    /// <summary>The plugin object, implementing the plugin type's interface (e.g. IOcfStonithPlugin), when the catalog can provide one.</summary>
+    public object? Plugin { get; init; }
+}

@@ -9,10 +9,12 @@ namespace Ocf.Plugins;
 public sealed class OcfPluginInfo
 {
     private readonly Lazy<IReadOnlyList<OcfField>> _fields;
+    private readonly Func<object?>? _catalogPlugin;
 
     internal OcfPluginInfo(string type, string name, string module, Version? version, Version? apiVersion, string source,
-        string? description, bool isLoaded, Func<IReadOnlyList<OcfField>> fields)
+        string? description, bool isLoaded, Func<IReadOnlyList<OcfField>> fields, Func<object?>? catalogPlugin = null)
     {
+        _catalogPlugin = catalogPlugin;
         Type = type;
         Name = name;
         Module = module;
@@ -34,6 +36,9 @@ public sealed class OcfPluginInfo
     public string? Description { get; }
     public bool IsLoaded { get; }
     public IReadOnlyList<OcfField> Fields => _fields.Value;
+    /// <summary>True when a catalog (not a module export) provides this plugin.</summary>
+    public bool IsFromCatalog => _catalogPlugin is not null;
+    internal object? CatalogPlugin => _catalogPlugin?.Invoke();
 
     public override string ToString() => $"{Type}/{Name}";
 }

@@ -50,7 +50,7 @@ public sealed partial class OcfPluginManager
         _modules[manifest.Name] = module;
         try
         {
-            var ordered = manifest.Exports.OrderBy(e => e.PluginType == OcfPluginTypes.PluginHandler ? 0 : 1);
+            var ordered = manifest.Exports.OrderBy(e => string.Equals(e.PluginType, OcfPluginTypes.PluginHandler, StringComparison.OrdinalIgnoreCase) ? 0 : 1);
             foreach (var export in ordered) RegisterExport(manifest, assembly, export);
             return module;
         }

@@ -231,7 +231,7 @@ public sealed partial class OcfPluginManager
         {
             if (includeCatalogs)
             {
-                foreach (var m in DiscoverLocked(false).Values.Where(m => !_modules.ContainsKey(m.Name) && m.Exports.Any(e => e.PluginType == OcfPluginTypes.Catalog)).ToList())
+                foreach (var m in DiscoverLocked(false).Values.Where(m => !_modules.ContainsKey(m.Name) && m.Exports.Any(e => string.Equals(e.PluginType, OcfPluginTypes.Catalog, StringComparison.OrdinalIgnoreCase))).ToList())
                 {
                     try { LoadModuleLocked(m); }
                     catch (OcfPluginException e) { _warnings.Add($"The catalog module '{m.Name}' could not be loaded: {e.Message}"); }
@@ -259,11 +259,30 @@ public sealed partial class OcfPluginManager
             foreach (var e in catalog.Enumerate(cancellationToken))
             {
                 var fields = e.Fields;
+                var entry = e;
                 result.Add(new OcfPluginInfo(e.PluginType, e.Name, module, e.Version is null ? null : Version.TryParse(e.Version, out var v) ? v : null,
-                    null, e.Source, e.Description, isLoaded: true, () => fields));
+                    null, e.Source, e.Description, isLoaded: true, () => fields, () => entry.Plugin));
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Takes any plugin for use — a module's export (leased: its module cannot unload meanwhile) or one a catalog provides —
+    /// typed as <typeparamref name="T"/>. Null when there is no such plugin.
+    /// </summary>
+    public OcfPluginLease<T>? AcquireAny<T>(string pluginType, string name, CancellationToken cancellationToken = default) where T : class
+    {
+        lock (_gate)
+        {
+            if (_plugins.ContainsKey(Key(pluginType, name)) || FindDeclaringModule(pluginType, name) is not null)
+                return Acquire<T>(pluginType, name);
+        }
+        var info = GetPlugins(includeCatalogs: true, cancellationToken).FirstOrDefault(p => p.IsFromCatalog
+            && string.Equals(p.Type, pluginType, StringComparison.OrdinalIgnoreCase) && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (info is null) return null;
+        return info.CatalogPlugin is T plugin ? new OcfPluginLease<T>(plugin, () => { })
+            : throw new OcfPluginException($"The catalog plugin {pluginType}/{name} cannot be used as {typeof(T).Name}.", info.Module, pluginType, name);
     }
 
     /// <summary>The plugin types known now: loaded handlers, handlers declared by discovered modules, and PluginHandler itself.</summary>
@@ -277,7 +296,7 @@ public sealed partial class OcfPluginManager
 
     private string[] KnownTypesLocked() =>
         _handlers.Keys
-            .Concat(DiscoverLocked(false).Values.SelectMany(m => m.Exports).Where(e => e.PluginType == OcfPluginTypes.PluginHandler).Select(e => e.Name))
+            .Concat(DiscoverLocked(false).Values.SelectMany(m => m.Exports).Where(e => string.Equals(e.PluginType, OcfPluginTypes.PluginHandler, StringComparison.OrdinalIgnoreCase)).Select(e => e.Name))
             .Append(OcfPluginTypes.PluginHandler)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.OrdinalIgnoreCase)
