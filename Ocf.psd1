@@ -21,6 +21,14 @@
         'Get-OcfPluginPath'
         'Add-OcfPluginPath'
         'Remove-OcfPluginPath'
+        'New-OcfStonithDevice'
+        'Save-OcfStonithDevice'
+        'Get-OcfStonithDevice'
+        'Remove-OcfStonithDevice'
+        'Get-OcfPowerStatus'
+        'Invoke-OcfReset'
+        'Test-OcfStonithDevice'
+        'Confirm-OcfManualReset'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

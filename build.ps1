@@ -22,13 +22,17 @@ param(
     [string] $Configuration = 'Release',
 
     # Extra arguments for BenchmarkDotNet in -Task Bench (default: every benchmark, short job).
-    [string[]] $BenchArgs = @('--filter', '*')
+    [string[]] $BenchArgs = @('--filter', '*'),
+
+    # Plugin projects (src/Ocf.Plugins.*) to leave out of the module, e.g. while one is being written.
+    [string[]] $ExcludePlugin = @()
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $Root = $PSScriptRoot
+$ExcludePlugin = @($ExcludePlugin -split ',' | Where-Object { $_ })   # `dotnet pwsh -File` passes "a,b" as one string
 $Version = (Import-PowerShellDataFile (Join-Path $Root 'Ocf.psd1')).ModuleVersion
 $OutRoot = Join-Path $Root 'out'
 $ModuleRoot = Join-Path $OutRoot 'Ocf'
@@ -68,7 +72,7 @@ function Invoke-Build {
     }
 
     # Loadable plugin modules: each in plugins/<Name>/ with its private dependencies (the framework is shared, never copied).
-    foreach ($proj in Get-ChildItem (Join-Path $Root 'src') -Filter 'Ocf.Plugins.*.csproj' -Recurse) {
+    foreach ($proj in Get-ChildItem (Join-Path $Root 'src') -Filter 'Ocf.Plugins.*.csproj' -Recurse | Where-Object BaseName -NotIn $ExcludePlugin) {
         Invoke-Dotnet @('build', $proj.FullName, '-c', $Configuration, '--nologo', '-v', 'q', '-clp:NoSummary')
         $pluginBin = Join-Path $proj.DirectoryName "bin/$Configuration/net8.0"
         $target = Join-Path $ModuleDir "plugins/$($proj.BaseName)"

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Ocf.Configuration;
 using Ocf.Data;
 
@@ -74,10 +74,10 @@ public sealed class OcfStonithDevice : IAsyncDisposable
     public async Task<OcfStonithResult> PowerAsync(string host, OcfStonithAction action, CancellationToken cancellationToken = default)
     {
         long start = _time.GetTimestamp();
-        var last = OcfPowerState.Unknown;
+        var last = new StrongBox<OcfPowerState>(OcfPowerState.Unknown); // the state the device last reported, also on failure
         try
         {
-            last = await Serialized(ActionName(action), cancellationToken, async ct =>
+            await Serialized(ActionName(action), cancellationToken, async ct =>
             {
                 var hosts = await Step("list hosts", () => _driver.ListHostsAsync(ct)).ConfigureAwait(false);
                 if (hosts.Count > 0 && !hosts.Contains(host, StringComparer.OrdinalIgnoreCase))
@@ -86,24 +86,24 @@ public sealed class OcfStonithDevice : IAsyncDisposable
                 switch (action)
                 {
                     case OcfStonithAction.Off:
-                        return await SendAndConfirm(host, OcfStonithAction.Off, OcfPowerState.Off, ct).ConfigureAwait(false);
+                        return await SendAndConfirm(host, OcfStonithAction.Off, OcfPowerState.Off, last, ct).ConfigureAwait(false);
                     case OcfStonithAction.On:
-                        return await SendAndConfirm(host, OcfStonithAction.On, OcfPowerState.On, ct).ConfigureAwait(false);
+                        return await SendAndConfirm(host, OcfStonithAction.On, OcfPowerState.On, last, ct).ConfigureAwait(false);
                     default:
-                        if (_driver.SupportsNativeReboot) return await SendAndConfirm(host, OcfStonithAction.Reboot, OcfPowerState.On, ct).ConfigureAwait(false);
-                        await SendAndConfirm(host, OcfStonithAction.Off, OcfPowerState.Off, ct).ConfigureAwait(false);
-                        return await SendAndConfirm(host, OcfStonithAction.On, OcfPowerState.On, ct).ConfigureAwait(false);
+                        if (_driver.SupportsNativeReboot) return await SendAndConfirm(host, OcfStonithAction.Reboot, OcfPowerState.On, last, ct).ConfigureAwait(false);
+                        await SendAndConfirm(host, OcfStonithAction.Off, OcfPowerState.Off, last, ct).ConfigureAwait(false);
+                        return await SendAndConfirm(host, OcfStonithAction.On, OcfPowerState.On, last, ct).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
-            return Result(host, action, start, last, null);
+            return Result(host, action, start, last.Value, null);
         }
         catch (OcfStonithException e)
         {
-            return Result(host, action, start, last, e);
+            return Result(host, action, start, last.Value, e);
         }
     }
 
-    private async Task<OcfPowerState> SendAndConfirm(string host, OcfStonithAction action, OcfPowerState expected, CancellationToken ct)
+    private async Task<OcfPowerState> SendAndConfirm(string host, OcfStonithAction action, OcfPowerState expected, StrongBox<OcfPowerState> last, CancellationToken ct)
     {
         string verb = ActionName(action);
         await Step($"power {verb}", () => _driver.SendPowerCommandAsync(host, action, ct)).ConfigureAwait(false);
@@ -112,7 +112,7 @@ public sealed class OcfStonithDevice : IAsyncDisposable
         var seen = OcfPowerState.Unknown;
         while (true)
         {
-            seen = await Step($"confirm {expected.ToString().ToLowerInvariant()}", () => _driver.GetPowerStateAsync(host, ct)).ConfigureAwait(false);
+            seen = last.Value = await Step($"confirm {expected.ToString().ToLowerInvariant()}", () => _driver.GetPowerStateAsync(host, ct)).ConfigureAwait(false);
             if (seen == expected) return seen;
             if (_time.GetTimestamp() >= deadline) break;
             await Task.Delay(Options.PollInterval, _time, ct).ConfigureAwait(false);

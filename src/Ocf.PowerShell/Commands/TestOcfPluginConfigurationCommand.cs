@@ -34,10 +34,12 @@ public sealed class OcfConfigurationTestResult
 /// Validates a configuration for a self-configuring plugin (or external agent) and returns every problem with its
 /// field path. The plugin's fields become this cmdlet's dynamic parameters once -Type and -Name are known.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "OcfPluginConfiguration")]
+[Cmdlet(VerbsDiagnostic.Test, "OcfPluginConfiguration", DefaultParameterSetName = ByParameterSet)]
 [OutputType(typeof(OcfConfigurationTestResult))]
 public sealed class TestOcfPluginConfigurationCommand : PSCmdlet, IDynamicParameters
 {
+    private const string ByParameterSet = "ByParameter";
+    private const string ByOptionSet = "ByOption";
     private static readonly string[] StaticNames = ["Type", "Name", "Option"];
     private RuntimeDefinedParameterDictionary? _dynamic;
     private IReadOnlyList<OcfField>? _fields;
@@ -52,7 +54,7 @@ public sealed class TestOcfPluginConfigurationCommand : PSCmdlet, IDynamicParame
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = string.Empty;
 
-    [Parameter]
+    [Parameter(Mandatory = true, ParameterSetName = ByOptionSet)]
     public IDictionary? Option { get; set; }
 
     public object? GetDynamicParameters()
@@ -63,7 +65,7 @@ public sealed class TestOcfPluginConfigurationCommand : PSCmdlet, IDynamicParame
             var plugin = PluginLookup.Find(Type, Name);
             if (plugin is null) return null;
             _fields = plugin.Fields;
-            _dynamic = OcfDynamicParameterBuilder.Build(_fields, StaticNames);
+            _dynamic = OcfDynamicParameterBuilder.Build(_fields, StaticNames, ByParameterSet, ByOptionSet);
             return _dynamic;
         }
         catch (OcfPluginException) { return null; } // reported by ProcessRecord; parameter binding must not fail here

@@ -22,7 +22,12 @@ public static class OcfDynamicParameterBuilder
     public static readonly IReadOnlyCollection<string> CommonParameterNames =
         Cmdlet.CommonParameters.Concat(Cmdlet.OptionalCommonParameters).Concat(["WarningAction", "InformationAction", "ProgressAction", "PipelineVariable", "OutBuffer"]).ToArray();
 
-    public static RuntimeDefinedParameterDictionary Build(IReadOnlyList<OcfField> fields, IEnumerable<string> reservedNames, string? parameterSetName = null)
+    /// <param name="fields">the plugin's fields</param>
+    /// <param name="reservedNames">the cmdlet's static parameter names</param>
+    /// <param name="parameterSetName">the set where required fields are Mandatory</param>
+    /// <param name="optionSetName">a second set where every field is optional (values may come from an -Option dictionary)</param>
+    public static RuntimeDefinedParameterDictionary Build(IReadOnlyList<OcfField> fields, IEnumerable<string> reservedNames,
+        string? parameterSetName = null, string? optionSetName = null)
     {
         var taken = new HashSet<string>(reservedNames.Concat(CommonParameterNames), StringComparer.OrdinalIgnoreCase);
         // A deprecated field that a current field obsoletes (lists as an alias) becomes that field's alias, not a parameter of its own.
@@ -50,6 +55,8 @@ public static class OcfDynamicParameterBuilder
             if (parameterSetName is not null) parameter.ParameterSetName = parameterSetName;
             if (!string.IsNullOrWhiteSpace(field.ShortText)) parameter.HelpMessage = field.ShortText;
             attributes.Add(parameter);
+            if (optionSetName is not null)
+                attributes.Add(new ParameterAttribute { ParameterSetName = optionSetName, Mandatory = false, DontShow = field.Deprecated, HelpMessage = parameter.HelpMessage });
             attributes.Add(new OcfFieldBindingAttribute(field));
 
             var aliases = new List<string>();

@@ -12,10 +12,12 @@ namespace Ocf.PowerShell.Stonith;
 /// Creates a fencing device from a stonith plugin and a configuration. The plugin's fields are this cmdlet's dynamic
 /// parameters once -Type is known (Get-Command New-OcfStonithDevice -ArgumentList ipmilan -Syntax shows them).
 /// </summary>
-[Cmdlet(VerbsCommon.New, "OcfStonithDevice")]
+[Cmdlet(VerbsCommon.New, "OcfStonithDevice", DefaultParameterSetName = ByParameterSet)]
 [OutputType(typeof(OcfStonithDevice))]
 public sealed class NewOcfStonithDeviceCommand : PSCmdlet, IDynamicParameters
 {
+    private const string ByParameterSet = "ByParameter";
+    private const string ByOptionSet = "ByOption";
     private static readonly string[] StaticNames = ["Type", "Name", "Option", "PowerWaitSec", "ConfirmTimeoutSec", "TimeoutSec"];
     private RuntimeDefinedParameterDictionary? _dynamic;
 
@@ -28,7 +30,7 @@ public sealed class NewOcfStonithDeviceCommand : PSCmdlet, IDynamicParameters
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = string.Empty;
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ByOptionSet, ValueFromPipelineByPropertyName = true)]
     public IDictionary? Option { get; set; }
 
     [Parameter]
@@ -50,7 +52,7 @@ public sealed class NewOcfStonithDeviceCommand : PSCmdlet, IDynamicParameters
         {
             var plugin = PluginLookup.Find(OcfPluginTypes.Stonith, Type);
             if (plugin is null) return null;
-            return _dynamic = OcfDynamicParameterBuilder.Build(plugin.Fields, StaticNames);
+            return _dynamic = OcfDynamicParameterBuilder.Build(plugin.Fields, StaticNames, ByParameterSet, ByOptionSet);
         }
         catch (OcfPluginException) { return null; }
     }

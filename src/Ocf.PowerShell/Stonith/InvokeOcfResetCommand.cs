@@ -1,0 +1,124 @@
+using System.Management.Automation;
+using Ocf.Stonith;
+
+namespace Ocf.PowerShell.Stonith;
+
+/// <summary>
+/// Fences nodes: power off, on, or reboot through a device, each confirmed by the device's status. Nodes from the
+/// pipeline run in parallel up to -ThrottleLimit (operations on one device are serialised by the framework).
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "OcfReset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(OcfStonithResult))]
+public sealed class InvokeOcfResetCommand : PSCmdlet
+{
+    private readonly List<(OcfStonithDevice Device, string Node)> _work = new();
+    private readonly CancellationTokenSource _stop = new();
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    public OcfStonithDevice Device { get; set; } = null!;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name", "HostName")]
+    [ValidateNotNullOrEmpty]
+    public string[] Node { get; set; } = [];
+
+    [Parameter]
+    public OcfStonithAction Action { get; set; } = OcfStonithAction.Reboot;
+
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 120;
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    public SwitchParameter AsJob { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent;
+        bool explicitConfirm = MyInvocation.BoundParameters.ContainsKey("Confirm");
+        foreach (var node in Node)
+        {
+            string verb = Action.ToString().ToLowerInvariant();
+            // -Force skips the prompt (for unattended scripts); -WhatIf and an explicit -Confirm still win.
+            bool skipPrompt = Force && !whatIf && !explicitConfirm;
+            if (!skipPrompt && !ShouldProcess($"{node} (device {Device.Name}, {Device.Type})", $"Power {verb}")) continue;
+            _work.Add((Device, node));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_work.Count == 0) return;
+        var timeout = TimeSpan.FromSeconds(TimeoutSec);
+        if (AsJob)
+        {
+            var job = new OcfResetJob(MyInvocation.Line, _work.ToArray(), Action, ThrottleLimit, timeout);
+            JobRepository.Add(job);
+            job.Start();
+            WriteObject(job);
+            return;
+        }
+        var runner = ResetRunner.Start(_work, Action, ThrottleLimit, timeout, _stop.Token);
+        int done = 0;
+        foreach (var result in runner.Results())
+        {
+            done++;
+            var progress = new ProgressRecord(1, $"Invoke-OcfReset ({Action})", $"{done} of {_work.Count} done; last: {result.Node} {(result.Success ? "confirmed " + result.State : "FAILED")}")
+            {
+                PercentComplete = done * 100 / _work.Count,
+            };
+            WriteProgress(progress);
+            WriteObject(result);
+            if (result.Error is { } e) WriteError(StonithErrors.Record(e, result.Node));
+        }
+        WriteProgress(new ProgressRecord(1, $"Invoke-OcfReset ({Action})", "Done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    protected override void StopProcessing() => _stop.Cancel();
+}
+
+/// <summary>Runs resets in parallel with a throttle, yielding results as they complete (on the caller's thread).</summary>
+internal sealed class ResetRunner
+{
+    private readonly System.Collections.Concurrent.BlockingCollection<OcfStonithResult> _results = new();
+    private int _remaining;
+
+    public static ResetRunner Start(IReadOnlyList<(OcfStonithDevice Device, string Node)> work, OcfStonithAction action, int throttle, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var runner = new ResetRunner { _remaining = work.Count };
+        var gate = new SemaphoreSlim(throttle);
+        foreach (var (device, node) in work)
+        {
+            _ = Task.Run(async () =>
+            {
+                OcfStonithResult result;
+                await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    cts.CancelAfter(timeout);
+                    try { result = await device.PowerAsync(node, action, cts.Token).ConfigureAwait(false); }
+                    catch (OperationCanceledException)
+                    {
+                        var e = new OcfStonithException(cancellationToken.IsCancellationRequested ? OcfStonithFailureKind.PluginError : OcfStonithFailureKind.Timeout,
+                            cancellationToken.IsCancellationRequested ? $"Stopped before {node} was confirmed." : $"{node} was not confirmed within {timeout.TotalSeconds:0} s (-TimeoutSec).", "wait");
+                        result = new OcfStonithResult { Device = device.Name, Node = node, Action = action.ToString(), Success = false, FailedStep = e.Step, FailureKind = e.Kind, Message = e.Message, Error = e, Duration = timeout };
+                    }
+                }
+                finally { gate.Release(); }
+                runner._results.Add(result);
+                if (Interlocked.Decrement(ref runner._remaining) == 0) runner._results.CompleteAdding();
+            }, CancellationToken.None);
+        }
+        return runner;
+    }
+
+    public IEnumerable<OcfStonithResult> Results() => _results.GetConsumingEnumerable();
+}
