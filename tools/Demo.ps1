@@ -89,3 +89,9 @@ if ($IsLinux -and (Test-Path /usr/sbin/fence_ipmilan)) {
     Write-Host "Valid: $($bad.IsValid); every problem with its path:"
     $bad.Problems | Format-Table Path, Code, Message -AutoSize | Out-String -Width 160 | Write-Host
 }
+
+Show 'STONITH: a device from a plugin, power operations confirmed by status'
+$lab = New-OcfStonithDevice -Type null -Name lab -Hostlist node1, node2, node3 -Option @{ delay = 0.2 }
+Get-OcfPowerStatus -Device $lab | Format-Table -AutoSize | Out-String | Write-Host
+'node1', 'node3' | Invoke-OcfReset -Device $lab -Action Off -Force | Format-Table Device, Node, Action, Success, State, Duration -AutoSize | Out-String | Write-Host
+Test-OcfStonithDevice -Device $lab | Select-Object -ExpandProperty Checks | Format-Table -AutoSize | Out-String | Write-Host
