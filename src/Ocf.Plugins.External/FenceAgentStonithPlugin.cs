@@ -113,7 +113,9 @@ public sealed class FenceAgentStonithPlugin : IOcfStonithPlugin
         {
             string said = LastMeaningfulLine(run.StandardError) ?? LastMeaningfulLine(run.StandardOutput) ?? "no output";
             string lower = said.ToLowerInvariant();
-            var kind = lower.Contains("unable to connect") || lower.Contains("timed out") || lower.Contains("unreachable") || lower.Contains("connection refused")
+            var kind = lower.Contains("timed out waiting to power") || lower.Contains("waiting to power")
+                ? OcfStonithFailureKind.NotConfirmed // the agent's own verification failed: it said so, not the network
+                : lower.Contains("unable to connect") || lower.Contains("timed out") || lower.Contains("unreachable") || lower.Contains("connection refused")
                 ? OcfStonithFailureKind.Unreachable
                 : lower.Contains("login") || lower.Contains("password") || lower.Contains("authenticat") || lower.Contains("privilege")
                     ? OcfStonithFailureKind.Authentication
