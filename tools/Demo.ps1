@@ -95,3 +95,38 @@ $lab = New-OcfStonithDevice -Type null -Name lab -Hostlist node1, node2, node3 -
 Get-OcfPowerStatus -Device $lab | Format-Table -AutoSize | Out-String | Write-Host
 'node1', 'node3' | Invoke-OcfReset -Device $lab -Action Off -Force | Format-Table Device, Node, Action, Success, State, Duration -AutoSize | Out-String | Write-Host
 Test-OcfStonithDevice -Device $lab | Select-Object -ExpandProperty Checks | Format-Table -AutoSize | Out-String | Write-Host
+
+# The IPMI part needs OpenIPMI's ipmi_sim (Debian package openipmi); .ci/run installs it.
+$ipmiSim = Get-Command ipmi_sim -ErrorAction SilentlyContinue
+if ($ipmiSim -and -not $IsWindows) {
+    Show 'STONITH over IPMI: the native ipmilan plugin against OpenIPMI''s ipmi_sim (a simulated BMC on 127.0.0.1)'
+    $fixtures = Join-Path (Split-Path $PSScriptRoot) 'tests/Unit/Stonith/Ipmi/Fixtures'
+    $state = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "ocf-demo-ipmi-$PID") -Force).FullName
+    $udp = [Net.Sockets.UdpClient]::new([Net.IPEndPoint]::new([Net.IPAddress]::Loopback, 0)); $port = $udp.Client.LocalEndPoint.Port; $udp.Dispose()
+    Copy-Item (Join-Path $fixtures 'chassisctl.sh'), (Join-Path $fixtures 'fencebmc.emu') $state
+    (Get-Content -Raw (Join-Path $fixtures 'lan.conf.in')).Replace('@PORT@', "$port").Replace('@STATE@', $state).Replace('@DIR@', $state) |
+        Set-Content (Join-Path $state 'lan.conf')
+    Set-Content (Join-Path $state 'power') '1'
+    $sim = Start-Process -FilePath $ipmiSim.Source -ArgumentList '-n', '-c', (Join-Path $state 'lan.conf'), '-f', (Join-Path $state 'fencebmc.emu'), '-s', $state `
+        -RedirectStandardOutput (Join-Path $state 'sim.out') -RedirectStandardError (Join-Path $state 'sim.err') -RedirectStandardInput '/dev/null' -PassThru
+    try {
+        $pw = ConvertTo-SecureString 'fencepw' -AsPlainText -Force
+        $bmc = New-OcfStonithDevice -Type ipmilan -Name bmc1 -Ip 127.0.0.1 -Ipport $port -Username admin -Password $pw -Hostname node1
+        $deadline = (Get-Date).AddSeconds(15)
+        do { Start-Sleep -Milliseconds 200; $t = Test-OcfStonithDevice -Device $bmc } until ($t.Passed -or (Get-Date) -gt $deadline)
+        Write-Host "Device: $($bmc.Name) ($($bmc.Type)), configuration as read back: $(($bmc.RedactedConfiguration | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join '; ')"
+        $t | Select-Object -ExpandProperty Checks | Format-Table -AutoSize | Out-String | Write-Host
+        $r = Invoke-OcfReset -Device $bmc -Node node1 -Action Reboot -Confirm:$false
+        $r | Format-Table Device, Node, Action, Success, State, @{ n = 'Duration'; e = { '{0:N3}s' -f $_.Duration.TotalSeconds } } -AutoSize | Out-String | Write-Host
+        Write-Host "The simulator's chassis log (what the BMC was told):"
+        Get-Content (Join-Path $state 'chassis.log') -ErrorAction SilentlyContinue | Select-Object -Last 4 | ForEach-Object { Write-Host "  $_" }
+        $err = $null
+        $null = Invoke-OcfReset -Device $bmc -Node node2 -Action Off -Force -ErrorVariable err -ErrorAction SilentlyContinue
+        Write-Host "Fencing a host this BMC does not control: $($err[0].FullyQualifiedErrorId): $($err[0].Exception.Message)"
+    }
+    finally {
+        Stop-Process -Id $sim.Id -Force -ErrorAction SilentlyContinue
+        $sim.WaitForExit(5000) | Out-Null
+        Remove-Item $state -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
