@@ -77,7 +77,13 @@ function Invoke-Build {
         $pluginBin = Join-Path $proj.DirectoryName "bin/$Configuration/net8.0"
         $target = Join-Path $ModuleDir "plugins/$($proj.BaseName)"
         New-Item -ItemType Directory -Path $target -Force | Out-Null
-        Get-ChildItem $pluginBin -File | Where-Object Name -NotLike 'Ocf.Framework.*' | Copy-Item -Destination $target
+        # Subfolders too: runtimes/<rid>/ holds the real platform assemblies (e.g. System.IO.Ports), not placeholders.
+        Get-ChildItem $pluginBin -Recurse -File | Where-Object Name -NotLike 'Ocf.Framework.*' | ForEach-Object {
+            $relative = [IO.Path]::GetRelativePath($pluginBin, $_.FullName)
+            $destination = Join-Path $target $relative
+            New-Item -ItemType Directory -Path (Split-Path $destination) -Force | Out-Null
+            Copy-Item $_.FullName $destination
+        }
     }
 
     Write-Step 'Generating MAML help from docs/help'
