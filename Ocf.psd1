@@ -29,6 +29,12 @@
         'Invoke-OcfReset'
         'Test-OcfStonithDevice'
         'Confirm-OcfManualReset'
+        'New-OcfClusterConfiguration'
+        'New-OcfClusterKey'
+        'Start-OcfNode'
+        'Stop-OcfNode'
+        'Get-OcfNode'
+        'Get-OcfMembership'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -70,6 +70,8 @@ function Invoke-Build {
     foreach ($name in 'Ocf.PowerShell.dll', 'Ocf.PowerShell.pdb', 'Ocf.Framework.dll', 'Ocf.Framework.pdb', 'Ocf.Format.ps1xml', 'Ocf.Types.ps1xml') {
         Copy-Item (Join-Path $bin $name) $ModuleDir
     }
+    # The framework's own dependencies (logging abstractions), which pwsh does not carry.
+    Get-ChildItem (Join-Path $Root "src/Ocf.Framework/bin/$Configuration/net8.0") -Filter 'Microsoft.Extensions.*.dll' | Copy-Item -Destination $ModuleDir
 
     # Loadable plugin modules: each in plugins/<Name>/ with its private dependencies (the framework is shared, never copied).
     foreach ($proj in Get-ChildItem (Join-Path $Root 'src') -Filter 'Ocf.Plugins.*.csproj' -Recurse | Where-Object BaseName -NotIn $ExcludePlugin) {
@@ -85,6 +87,12 @@ function Invoke-Build {
             Copy-Item $_.FullName $destination
         }
     }
+
+    # The node daemon, beside plugins/ (it finds them as ../plugins).
+    Invoke-Dotnet @('build', (Join-Path $Root 'src/Ocfd/Ocfd.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:NoSummary')
+    $daemonDir = Join-Path $ModuleDir 'ocfd'
+    New-Item -ItemType Directory -Path $daemonDir -Force | Out-Null
+    Copy-Item (Join-Path $Root "src/Ocfd/bin/$Configuration/net8.0/*") $daemonDir -Recurse
 
     Write-Step 'Generating MAML help from docs/help'
     $helpFile = Join-Path $ModuleDir 'en-US/Ocf.PowerShell.dll-Help.xml'

@@ -10,6 +10,9 @@ public static class OcfPluginTypes
     public const string Catalog = "catalog";
     public const string Stonith = "stonith";
     public const string Resource = "resource";
+    public const string Transport = "transport";
+    public const string Authentication = "authentication";
+    public const string PacketTransform = "packet-transform";
 }
 
 /// <summary>

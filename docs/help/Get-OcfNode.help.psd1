@@ -1,0 +1,15 @@
+@{
+    Synopsis    = 'Lists the configured nodes and their states as a running node sees them.'
+    Description = @('Get-OcfNode returns one object per configured node: name, id, state (Init, Up, Dead, Left), votes, whether it is the local node, and how long ago it was last heard. The objects have a Name property, so they pipe into cmdlets that take a node name (for example Invoke-OcfReset).')
+    Parameters  = @{
+        Job   = 'The node job to ask (default: the only node job of the session).'
+        Name  = 'Node names to list (wildcards allowed).'
+        State = 'Only nodes in these states.'
+    }
+    Outputs     = @(@{ Type = 'Ocf.Communication.OcfNodeInfo'; Description = 'NodeId, Name, State, Incarnation, SinceLastHeard, Votes, IsLocal.' })
+    Examples    = @(
+        @{ Title = 'All nodes'; Code = 'Get-OcfNode'; Remarks = 'Shows each node''s state.' }
+        @{ Title = 'Fence the dead'; Code = 'Get-OcfNode -State Dead | Invoke-OcfReset -Device $dev -WhatIf'; Remarks = 'Shows which dead nodes would be fenced.' }
+    )
+    Links       = @('Get-OcfMembership', 'Start-OcfNode')
+}

@@ -1,0 +1,8 @@
+namespace Ocf.Communication;
+
+public enum OcfAuthenticationResult
+{
+    Valid,
+    UnknownKey,
+    BadSignature,
+}

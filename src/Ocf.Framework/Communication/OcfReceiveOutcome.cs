@@ -1,0 +1,9 @@
+namespace Ocf.Communication;
+
+internal enum OcfReceiveOutcome
+{
+    Accepted,
+    Duplicate,
+    BeyondWindow,
+    Inconsistent,
+}

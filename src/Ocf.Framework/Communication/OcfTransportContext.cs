@@ -1,0 +1,4 @@
+namespace Ocf.Communication;
+
+/// <summary>What a transport plugin needs besides its own configuration: the cluster (nodes with addresses, local node id, MTU) and the clock.</summary>
+public sealed record OcfTransportContext(OcfClusterOptions Cluster, TimeProvider Time);

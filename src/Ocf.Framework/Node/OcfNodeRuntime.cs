@@ -1,0 +1,149 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Ocf.Communication;
+using Ocf.Membership;
+using Ocf.Plugins;
+
+namespace Ocf.Node;
+
+/// <summary>
+/// A running cluster node: configuration → key file → packet pipeline (compress, encrypt, sign) → transport plugin →
+/// communication and membership core, with one event stream and structured logging. The PowerShell job
+/// (Start-OcfNode) and the ocfd daemon both run exactly this.
+/// </summary>
+public sealed class OcfNodeRuntime : IAsyncDisposable
+{
+    private readonly OcfClusterNode _node;
+    private readonly Channel<OcfClusterEvent> _events;
+    private readonly ILogger _log;
+    private readonly IDisposable? _transportLease;
+    private int _stopped;
+
+    private OcfNodeRuntime(OcfClusterConfiguration configuration, OcfNodeDefinition local, OcfClusterNode node, ILogger log, IDisposable? lease, int eventCapacity)
+    {
+        Configuration = configuration;
+        Local = local;
+        _node = node;
+        _log = log;
+        _transportLease = lease;
+        // Bounded: a consumer that never reads (a job nobody receives) cannot grow memory; the oldest events go first.
+        _events = Channel.CreateBounded<OcfClusterEvent>(new BoundedChannelOptions(eventCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = false });
+        _node.EventRaised += OnEvent;
+    }
+
+    /// <summary>
+    /// Builds a node of <paramref name="configuration"/> named <paramref name="nodeName"/> (name or id). The key file
+    /// must be readable by its owner only; the transport comes from the "transport" plugin named in the configuration.
+    /// </summary>
+    public static OcfNodeRuntime Create(OcfClusterConfiguration configuration, string nodeName, OcfPluginManager? plugins = null,
+        ILogger? logger = null, TimeProvider? time = null, int eventCapacity = 10_000)
+    {
+        var local = configuration.FindNode(nodeName)
+            ?? throw new ArgumentException($"The node '{nodeName}' is not in cluster '{configuration.ClusterName}' (nodes: {string.Join(", ", configuration.Nodes.Select(n => n.Name))}).", nameof(nodeName));
+        time ??= TimeProvider.System;
+        // Incarnation: start time in ms, so a restarted node always has a larger one than any earlier run.
+        ulong incarnation = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
+        var options = configuration.ToOptions(local.NodeId, incarnation);
+        var keys = new OcfKeyStore(OcfKeyFile.Read(configuration.AuthKey));
+        var pipeline = OcfPacketPipeline.CreateDefault(keys, encrypt: configuration.Encryption);
+        var problems = options.Validate(pipeline.DatagramOverhead);
+        if (problems.Count > 0) throw new Ocf.Configuration.OcfValidationException(problems.Select(p => new Ocf.Configuration.OcfValidationProblem("$", "Invalid", p)).ToArray());
+
+        plugins ??= OcfPluginManager.Default;
+        var lease = plugins.AcquireAny<IOcfTransportPlugin>(OcfPluginTypes.Transport, configuration.Transport)
+            ?? throw new OcfPluginException($"No transport plugin named '{configuration.Transport}' was found (search paths: {string.Join(Path.PathSeparator, plugins.SearchPaths)}).",
+                pluginType: OcfPluginTypes.Transport, plugin: configuration.Transport, kind: OcfPluginErrorKind.NotFound);
+        IOcfDatagramTransport transport;
+        try
+        {
+            var transportConfig = Ocf.Configuration.OcfConfigurator.Normalize(lease.Instance.Fields, Data.OcfMap.Empty);
+            transport = lease.Instance.Create(transportConfig, new OcfTransportContext(options, time));
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+        var node = new OcfClusterNode(options, pipeline, transport, time);
+        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, lease, eventCapacity);
+    }
+
+    /// <summary>Builds a node over a given transport (in-memory tests, or a host that owns its sockets).</summary>
+    public static OcfNodeRuntime Create(OcfClusterConfiguration configuration, string nodeName, IOcfDatagramTransport transport, OcfKeyStore keys,
+        ILogger? logger = null, TimeProvider? time = null, int eventCapacity = 10_000)
+    {
+        var local = configuration.FindNode(nodeName) ?? throw new ArgumentException($"The node '{nodeName}' is not in cluster '{configuration.ClusterName}'.", nameof(nodeName));
+        time ??= TimeProvider.System;
+        var options = configuration.ToOptions(local.NodeId, (ulong)time.GetUtcNow().ToUnixTimeMilliseconds());
+        var node = new OcfClusterNode(options, OcfPacketPipeline.CreateDefault(keys, encrypt: configuration.Encryption), transport, time);
+        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, null, eventCapacity);
+    }
+
+    public OcfClusterConfiguration Configuration { get; }
+    public OcfNodeDefinition Local { get; }
+    public string ClusterName => Configuration.ClusterName;
+    public IReadOnlyList<OcfNodeInfo> Nodes => _node.Nodes;
+    public OcfView? View => _node.View;
+    public OcfQuorumState Quorum => _node.Quorum;
+    public OcfCommunicationCounters Counters => _node.Counters;
+    public bool IsRunning => Volatile.Read(ref _stopped) == 0;
+
+    /// <summary>Every event, in order (bounded: the oldest are dropped if nobody reads).</summary>
+    public ChannelReader<OcfClusterEvent> Events => _events.Reader;
+
+    public void Start()
+    {
+        _log.LogInformation("Node {Node} (id {NodeId}) of cluster {Cluster} starting", Local.Name, Local.NodeId, ClusterName);
+        _node.Start();
+    }
+
+    /// <summary>Sends a message reliably to every live member.</summary>
+    public OcfSendResult Broadcast(ReadOnlySpan<byte> message) => _node.Broadcast(message);
+
+    /// <summary>Leaves gracefully (peers see "left"), waiting at most the leave timeout, then stops.</summary>
+    public async Task StopAsync(bool graceful = true, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        if (graceful)
+        {
+            _log.LogInformation("Node {Node} leaving cluster {Cluster}", Local.Name, ClusterName);
+            _node.Leave();
+            var timeout = Task.Delay(_node.Options.LeaveTimeout + _node.Options.Keepalive, cancellationToken);
+            await Task.WhenAny(_node.Left, timeout).ConfigureAwait(false);
+        }
+        _node.Dispose();
+        _transportLease?.Dispose();
+        _events.Writer.TryComplete();
+        _log.LogInformation("Node {Node} stopped", Local.Name);
+    }
+
+    private void OnEvent(OcfClusterEvent e)
+    {
+        _events.Writer.TryWrite(e);
+        switch (e)
+        {
+            case OcfNodeStateChanged s:
+                _log.Log(s.Current == OcfNodeState.Dead ? LogLevel.Warning : LogLevel.Information,
+                    "Node {Name} (id {NodeId}) {Previous} -> {Current} ({Reason})", s.Name, s.NodeId, s.Previous, s.Current, s.Reason);
+                break;
+            case OcfViewChanged v:
+                _log.LogInformation("View {ViewId}: members {Members}; joined {Joined}, left {Left}", v.Current.Id, string.Join(",", v.Current.NodeIds), string.Join(",", v.Joined), string.Join(",", v.Left));
+                break;
+            case OcfQuorumChanged q:
+                _log.Log(q.Current.Quorate ? LogLevel.Information : LogLevel.Warning, "Quorum: {Quorum}", q.Current.ToString());
+                break;
+            case OcfNodeLate l:
+                _log.LogWarning("Node {Name} late: silent for {Silence}", l.Name, l.Silence);
+                break;
+            case OcfPacketDropped d:
+                _log.LogWarning("Dropped packet: {Reason} from {Sender}: {Detail} ({Suppressed} more suppressed)", d.Reason, d.Sender, d.Detail, d.Suppressed);
+                break;
+            case OcfLocalStall s:
+                _log.LogWarning("Local stall of {Duration}: peers' silence during it is not held against them", s.Duration);
+                break;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(graceful: false).ConfigureAwait(false);
+}
