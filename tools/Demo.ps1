@@ -130,3 +130,42 @@ if ($ipmiSim -and -not $IsWindows) {
         Remove-Item $state -Recurse -Force -ErrorAction SilentlyContinue
     }
 }
+
+Show 'A 3-node cluster on loopback: two nodes as PowerShell jobs, one as the ocfd daemon'
+$clusterDir = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "ocf-demo-cluster-$PID") -Force).FullName
+$ports = 1..3 | ForEach-Object { $u = [Net.Sockets.UdpClient]::new([Net.IPEndPoint]::new([Net.IPAddress]::Loopback, 0)); $u.Client.LocalEndPoint.Port; $u.Dispose() }
+$cfgPath = Join-Path $clusterDir 'demo.ocf.xml'
+$cfg = New-OcfClusterConfiguration -ClusterName demo -Node n1, n2, n3 -Port $ports -KeepaliveSec 0.1 -DeadtimeSec 0.5 -Path $cfgPath -NewKey
+Write-Host "Configuration ($cfgPath):"
+Get-Content $cfgPath | Select-Object -First 14 | ForEach-Object { Write-Host "  $_" }
+$daemon = Join-Path (Split-Path $ModuleManifest) 'ocfd/ocfd.dll'
+$n3 = Start-Process -FilePath dotnet -ArgumentList $daemon, '--config', $cfgPath, '--node', 'n3', '--log-level', 'warning' -PassThru `
+    -RedirectStandardOutput (Join-Path $clusterDir 'n3.out') -RedirectStandardError (Join-Path $clusterDir 'n3.err')
+$jobs = 'n1', 'n2' | ForEach-Object { Start-OcfNode -Configuration $cfgPath -Name $_ }
+try {
+    $deadline = (Get-Date).AddSeconds(20)
+    while ((Get-OcfMembership -Job $jobs[0]).Members.Count -lt 3 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+    Get-Job | Where-Object PSJobTypeName -EQ OcfNodeJob | Format-Table Id, Name, PSJobTypeName, State, Location -AutoSize | Out-String | Write-Host
+    $jobs | ForEach-Object { Get-OcfMembership -Job $_ } | Format-Table -AutoSize | Out-String | Write-Host
+    Get-OcfNode -Job $jobs[0] | Format-Table -AutoSize | Out-String | Write-Host
+
+    Write-Host "kill -9 the ocfd process of n3 (pid $($n3.Id))..."
+    $killed = [Diagnostics.Stopwatch]::StartNew()
+    Stop-Process -Id $n3.Id -Force
+    while ((Get-OcfMembership -Job $jobs[0]).Members -contains 'n3' -and $killed.Elapsed.TotalSeconds -lt 10) { Start-Sleep -Milliseconds 20 }
+    Write-Host ("n1 installed a view without n3 after {0:N2} s (deadtime 0.5 s, keepalive 0.1 s):" -f $killed.Elapsed.TotalSeconds)
+    $jobs | ForEach-Object { Get-OcfMembership -Job $_ } | Format-Table -AutoSize | Out-String | Write-Host
+    Get-OcfNode -Job $jobs[1] | Format-Table -AutoSize | Out-String | Write-Host
+    Write-Host 'The events n1 saw (Receive-Job):'
+    Receive-Job -Job $jobs[0] | Where-Object Kind -In 'NodeUp', 'NodeDead', 'NodeLeft', 'ViewChanged', 'QuorumChanged' |
+        Format-Table Time, Kind, Subject, Message -AutoSize | Out-String -Width 160 | Write-Host
+    Write-Host 'Stop-Job n2: it leaves gracefully, n1 records it as Left.'
+    Stop-Job -Job $jobs[1]
+    Start-Sleep -Milliseconds 300
+    Get-OcfNode -Job $jobs[0] | Format-Table -AutoSize | Out-String | Write-Host
+}
+finally {
+    Get-Job | Where-Object PSJobTypeName -EQ OcfNodeJob | Remove-Job -Force -ErrorAction SilentlyContinue
+    if (-not $n3.HasExited) { Stop-Process -Id $n3.Id -Force -ErrorAction SilentlyContinue }
+    Remove-Item $clusterDir -Recurse -Force -ErrorAction SilentlyContinue
+}

@@ -46,11 +46,15 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         ulong incarnation = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
         var options = configuration.ToOptions(local.NodeId, incarnation);
         var keys = new OcfKeyStore(OcfKeyFile.Read(configuration.AuthKey));
-        var pipeline = OcfPacketPipeline.CreateDefault(keys, encrypt: configuration.Encryption);
+        plugins ??= OcfPluginManager.Default;
+        // The packet pipeline from plugins, in the fixed order compress → encrypt → sign.
+        var pipeline = new OcfPacketPipeline(
+            Plugin<IOcfAuthenticationPlugin>(plugins, OcfPluginTypes.Authentication, OcfHmacAuthenticator.AuthenticatorName).Create(Data.OcfMap.Empty, keys),
+            Plugin<IOcfPacketTransformPlugin>(plugins, OcfPluginTypes.PacketTransform, OcfDeflateTransform.TransformName).Create(Data.OcfMap.Empty, keys),
+            configuration.Encryption ? Plugin<IOcfPacketTransformPlugin>(plugins, OcfPluginTypes.PacketTransform, OcfAesGcmTransform.TransformName).Create(Data.OcfMap.Empty, keys) : null);
         var problems = options.Validate(pipeline.DatagramOverhead);
         if (problems.Count > 0) throw new Ocf.Configuration.OcfValidationException(problems.Select(p => new Ocf.Configuration.OcfValidationProblem("$", "Invalid", p)).ToArray());
 
-        plugins ??= OcfPluginManager.Default;
         var lease = plugins.AcquireAny<IOcfTransportPlugin>(OcfPluginTypes.Transport, configuration.Transport)
             ?? throw new OcfPluginException($"No transport plugin named '{configuration.Transport}' was found (search paths: {string.Join(Path.PathSeparator, plugins.SearchPaths)}).",
                 pluginType: OcfPluginTypes.Transport, plugin: configuration.Transport, kind: OcfPluginErrorKind.NotFound);
@@ -67,6 +71,13 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         }
         var node = new OcfClusterNode(options, pipeline, transport, time);
         return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, lease, eventCapacity);
+    }
+
+    private static T Plugin<T>(OcfPluginManager plugins, string type, string name) where T : class
+    {
+        using var lease = plugins.AcquireAny<T>(type, name)
+            ?? throw new OcfPluginException($"No {type} plugin named '{name}' was found.", pluginType: type, plugin: name, kind: OcfPluginErrorKind.NotFound);
+        return lease.Instance; // hmac, deflate and aes-gcm are built in (never unloaded), so the lease need not outlive this call
     }
 
     /// <summary>Builds a node over a given transport (in-memory tests, or a host that owns its sockets).</summary>
