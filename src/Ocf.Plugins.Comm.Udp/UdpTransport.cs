@@ -204,7 +204,12 @@ public sealed class UdpTransport : IOcfDatagramTransport
             if (settings.Ttl is { } ttl)
             {
                 socket.Ttl = (short)ttl;
-                if (dualMode) socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, ttl);
+                // IPv4 traffic of a dual-mode socket has its own TTL where the system allows setting it (Linux, Windows).
+                if (dualMode)
+                {
+                    try { socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, ttl); }
+                    catch (SocketException) { }
+                }
             }
             try { socket.Bind(bind); }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)

@@ -18,10 +18,12 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
     private readonly Channel<OcfClusterEvent> _events;
     private readonly ILogger _log;
     private readonly IDisposable? _transportLease;
+    private readonly IDisposable? _ownedTime;
     private int _stopped;
 
-    private OcfNodeRuntime(OcfClusterConfiguration configuration, OcfNodeDefinition local, OcfClusterNode node, ILogger log, IDisposable? lease, int eventCapacity)
+    private OcfNodeRuntime(OcfClusterConfiguration configuration, OcfNodeDefinition local, OcfClusterNode node, ILogger log, IDisposable? lease, int eventCapacity, IDisposable? ownedTime)
     {
+        _ownedTime = ownedTime;
         Configuration = configuration;
         Local = local;
         _node = node;
@@ -41,7 +43,9 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
     {
         var local = configuration.FindNode(nodeName)
             ?? throw new ArgumentException($"The node '{nodeName}' is not in cluster '{configuration.ClusterName}' (nodes: {string.Join(", ", configuration.Nodes.Select(n => n.Name))}).", nameof(nodeName));
-        time ??= TimeProvider.System;
+        // Heartbeats tick on a dedicated thread unless the caller brings its own clock (tests).
+        var ownedTime = time is null ? new DedicatedThreadTimeProvider() : null;
+        time ??= ownedTime!;
         // Incarnation: start time in ms, so a restarted node always has a larger one than any earlier run.
         ulong incarnation = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
         var options = configuration.ToOptions(local.NodeId, incarnation);
@@ -70,7 +74,7 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
             throw;
         }
         var node = new OcfClusterNode(options, pipeline, transport, time);
-        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, lease, eventCapacity);
+        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, lease, eventCapacity, ownedTime);
     }
 
     private static T Plugin<T>(OcfPluginManager plugins, string type, string name) where T : class
@@ -88,7 +92,7 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         time ??= TimeProvider.System;
         var options = configuration.ToOptions(local.NodeId, (ulong)time.GetUtcNow().ToUnixTimeMilliseconds());
         var node = new OcfClusterNode(options, OcfPacketPipeline.CreateDefault(keys, encrypt: configuration.Encryption), transport, time);
-        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, null, eventCapacity);
+        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, null, eventCapacity, null);
     }
 
     public OcfClusterConfiguration Configuration { get; }
@@ -125,6 +129,7 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         }
         _node.Dispose();
         _transportLease?.Dispose();
+        _ownedTime?.Dispose();
         _events.Writer.TryComplete();
         _log.LogInformation("Node {Node} stopped", Local.Name);
     }

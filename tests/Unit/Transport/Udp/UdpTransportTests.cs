@@ -271,5 +271,13 @@ public class UdpTransportTests
         peer.Start(inbox.Handler);
         t.Send(2, Bytes("tuned"));
         Assert.Equal("tuned", Text(inbox.Next()!));
+
+        var dual = Nodes("127.0.0.1", 2);
+        using var wildcard = Create(1, dual, new UdpTransportSettings { BindAddress = IPAddress.IPv6Any, Ttl = 3, ReceiveBufferSize = 1 << 20 });
+        using var peer2 = Create(2, dual);
+        using var inbox2 = new Inbox();
+        peer2.Start(inbox2.Handler);
+        wildcard.Send(2, Bytes("tuned dual-mode"));
+        Assert.Equal("tuned dual-mode", Text(inbox2.Next()!));
     }
 }
