@@ -58,32 +58,21 @@ public sealed class BayTechPlugin : IOcfStonithPlugin
 
     private sealed class Driver : IOcfStonithDriver
     {
-        private readonly string _ip;
-        private readonly int _port;
-        private readonly string? _username, _password;
-        private readonly OutletMap _outlets;
-        private readonly TimeSpan _login, _response, _power;
+        private readonly NetworkSwitchSettings _s;
         private readonly string _device;
 
         public Driver(OcfMap c)
         {
-            _ip = F.Text(c, F.IpName);
-            _port = F.Integer(c, F.PortName);
-            _username = F.OptionalText(c, F.UsernameName);
-            _password = F.OptionalText(c, F.PasswordName);
-            _outlets = OutletMap.Read(c);
-            SupportsNativeReboot = F.Flag(c, F.NativeRebootName);
-            _login = F.Duration(c, F.LoginTimeoutName);
-            _response = F.Duration(c, F.ResponseTimeoutName);
-            _power = F.Duration(c, F.PowerTimeoutName);
-            _device = $"BayTech controller at {_ip}:{_port}";
+            _s = NetworkSwitchSettings.Read(c);
+            SupportsNativeReboot = _s.NativeReboot;
+            _device = $"BayTech controller at {_s.Ip}:{_s.Port}";
         }
 
         public bool SupportsNativeReboot { get; }
 
         public async Task<IReadOnlyList<string>> ListHostsAsync(CancellationToken cancellationToken)
         {
-            if (!_outlets.IsEmpty) return _outlets.Hosts;
+            if (!_s.Outlets.IsEmpty) return _s.Outlets.Hosts;
             await using var session = await LoginAsync(cancellationToken).ConfigureAwait(false);
             var outlets = await session.StatusAsync(cancellationToken).ConfigureAwait(false);
             return outlets.Where(o => o.Name.Length > 0).Select(o => o.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
@@ -115,9 +104,9 @@ public sealed class BayTechPlugin : IOcfStonithPlugin
 
         private List<string> Resolve(string host, List<Outlet> outlets)
         {
-            if (!_outlets.IsEmpty)
+            if (!_s.Outlets.IsEmpty)
             {
-                var numbers = _outlets.OutletsOf(host, _device).ToList();
+                var numbers = _s.Outlets.OutletsOf(host, _device).ToList();
                 foreach (var n in numbers.Where(n => outlets.All(o => o.Number != n)))
                     throw new OcfStonithException(OcfStonithFailureKind.HostNotControlled, $"The {_device} lists no outlet {n} (configured for {host}).", "status");
                 return numbers;
@@ -130,15 +119,15 @@ public sealed class BayTechPlugin : IOcfStonithPlugin
 
         private async Task<Session> LoginAsync(CancellationToken cancellationToken)
         {
-            var line = await TelnetLine.ConnectAsync(_ip, _port, _login, _device, cancellationToken).ConfigureAwait(false);
+            var line = await TelnetLine.ConnectAsync(_s.Ip, _s.Port, _s.Login, _device, cancellationToken).ConfigureAwait(false);
             try
             {
                 var d = line.Dialogue;
-                d.AddSecret(_password);
+                d.AddSecret(_s.Password);
                 bool sentUser = false, sentPassword = false;
                 while (true)
                 {
-                    var m = await d.ExpectAsync("login", _login, cancellationToken, "election>", "username>", "password>", "Invalid password").ConfigureAwait(false);
+                    var m = await d.ExpectAsync("login", _s.Login, cancellationToken, "election>", "username>", "password>", "Invalid password").ConfigureAwait(false);
                     switch (m.Index)
                     {
                         case 0:
@@ -148,14 +137,14 @@ public sealed class BayTechPlugin : IOcfStonithPlugin
                         case 1:
                             // Asked for the user again after we answered: the user (or its password) was refused.
                             if (sentUser) throw Rejected(sentPassword ? "password" : "user name");
-                            if (_username is null) throw Denied("asks for a user name, and none is configured");
-                            await d.SendAsync(_username + "\r", cancellationToken).ConfigureAwait(false);
+                            if (_s.Username is null) throw Denied("asks for a user name, and none is configured");
+                            await d.SendAsync(_s.Username + "\r", cancellationToken).ConfigureAwait(false);
                             sentUser = true;
                             break;
                         case 2:
                             if (sentPassword) throw Rejected("password");
-                            if (_password is null) throw Denied("asks for a password, and none is configured");
-                            await d.SendAsync(_password + "\r", cancellationToken).ConfigureAwait(false);
+                            if (_s.Password is null) throw Denied("asks for a password, and none is configured");
+                            await d.SendAsync(_s.Password + "\r", cancellationToken).ConfigureAwait(false);
                             sentPassword = true;
                             break;
                         default:
@@ -189,7 +178,7 @@ public sealed class BayTechPlugin : IOcfStonithPlugin
             public async Task EnterOutletControlAsync(CancellationToken cancellationToken)
             {
                 await line.Dialogue.SendAsync("1\r", cancellationToken).ConfigureAwait(false);
-                await PromptAsync("outlet control", driver._response, cancellationToken).ConfigureAwait(false);
+                await PromptAsync("outlet control", driver._s.Response, cancellationToken).ConfigureAwait(false);
                 _inOutletControl = true;
             }
 
@@ -198,14 +187,14 @@ public sealed class BayTechPlugin : IOcfStonithPlugin
             {
                 var d = line.Dialogue;
                 var rpc = await d.ExpectAsync(step, timeout, cancellationToken, "RPC").ConfigureAwait(false);
-                var gt = await d.ExpectAsync(step, driver._response, cancellationToken, ">").ConfigureAwait(false);
+                var gt = await d.ExpectAsync(step, driver._s.Response, cancellationToken, ">").ConfigureAwait(false);
                 return rpc.Before + "RPC" + gt.Before;
             }
 
             public Task<List<Outlet>> StatusAsync(CancellationToken cancellationToken) => Guard(async () =>
             {
                 await line.Dialogue.SendAsync("STATUS\r", cancellationToken).ConfigureAwait(false);
-                string listing = await PromptAsync("status", driver._response, cancellationToken).ConfigureAwait(false);
+                string listing = await PromptAsync("status", driver._s.Response, cancellationToken).ConfigureAwait(false);
                 var outlets = ParseStatus(listing);
                 if (outlets.Count == 0)
                     throw new OcfStonithException(OcfStonithFailureKind.UnknownState,
@@ -217,14 +206,14 @@ public sealed class BayTechPlugin : IOcfStonithPlugin
             {
                 var d = line.Dialogue;
                 await d.SendAsync($"{verb} {outlet}\r", cancellationToken).ConfigureAwait(false);
-                var m = await d.ExpectAsync(step, driver._power, cancellationToken, "(Y/N)>", "RPC").ConfigureAwait(false);
+                var m = await d.ExpectAsync(step, driver._s.Power, cancellationToken, "(Y/N)>", "RPC").ConfigureAwait(false);
                 string said = m.Before;
                 if (m.Index == 0)
                 {
                     await d.SendAsync("Y\r", cancellationToken).ConfigureAwait(false);
-                    said += (await d.ExpectAsync(step, driver._power, cancellationToken, "RPC").ConfigureAwait(false)).Before;
+                    said += (await d.ExpectAsync(step, driver._s.Power, cancellationToken, "RPC").ConfigureAwait(false)).Before;
                 }
-                said += (await d.ExpectAsync(step, driver._response, cancellationToken, ">").ConfigureAwait(false)).Before;
+                said += (await d.ExpectAsync(step, driver._s.Response, cancellationToken, ">").ConfigureAwait(false)).Before;
                 if (said.Contains("nvalid", StringComparison.OrdinalIgnoreCase))
                     throw new OcfStonithException(OcfStonithFailureKind.DeviceRefused,
                         $"The {driver._device} refused '{verb} {outlet}': {ExpectDialogue.Printable(said.Trim())}", step);
@@ -240,7 +229,7 @@ public sealed class BayTechPlugin : IOcfStonithPlugin
                     if (_inOutletControl)
                     {
                         await d.SendAsync("MENU\r", CancellationToken.None).ConfigureAwait(false);
-                        await d.ExpectAsync("logout", driver._response, CancellationToken.None, "election>").ConfigureAwait(false);
+                        await d.ExpectAsync("logout", driver._s.Response, CancellationToken.None, "election>").ConfigureAwait(false);
                     }
                     await d.SendAsync("6\r", CancellationToken.None).ConfigureAwait(false);
                     await d.WaitForCloseAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);

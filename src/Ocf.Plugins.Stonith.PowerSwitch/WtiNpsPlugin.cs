@@ -73,32 +73,21 @@ public sealed class WtiNpsPlugin : IOcfStonithPlugin
 
     private sealed class Driver : IOcfStonithDriver
     {
-        private readonly string _ip;
-        private readonly int _port;
-        private readonly string? _username, _password;
-        private readonly OutletMap _outlets;
-        private readonly TimeSpan _login, _response, _power;
+        private readonly NetworkSwitchSettings _s;
         private readonly string _device;
 
         public Driver(OcfMap c)
         {
-            _ip = F.Text(c, F.IpName);
-            _port = F.Integer(c, F.PortName);
-            _username = F.OptionalText(c, F.UsernameName);
-            _password = F.OptionalText(c, F.PasswordName);
-            _outlets = OutletMap.Read(c);
-            SupportsNativeReboot = F.Flag(c, F.NativeRebootName);
-            _login = F.Duration(c, F.LoginTimeoutName);
-            _response = F.Duration(c, F.ResponseTimeoutName);
-            _power = F.Duration(c, F.PowerTimeoutName);
-            _device = $"WTI power switch at {_ip}:{_port}";
+            _s = NetworkSwitchSettings.Read(c);
+            SupportsNativeReboot = _s.NativeReboot;
+            _device = $"WTI power switch at {_s.Ip}:{_s.Port}";
         }
 
         public bool SupportsNativeReboot { get; }
 
         public async Task<IReadOnlyList<string>> ListHostsAsync(CancellationToken cancellationToken)
         {
-            if (!_outlets.IsEmpty) return _outlets.Hosts;
+            if (!_s.Outlets.IsEmpty) return _s.Outlets.Hosts;
             await using var session = await LoginAsync(cancellationToken).ConfigureAwait(false);
             var plugs = await session.StatusAsync(cancellationToken).ConfigureAwait(false);
             return plugs.Where(p => !IsUnnamed(p.Name)).Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
@@ -133,9 +122,9 @@ public sealed class WtiNpsPlugin : IOcfStonithPlugin
         private List<string> Resolve(string host, List<Plug> plugs)
         {
             List<string> numbers;
-            if (!_outlets.IsEmpty)
+            if (!_s.Outlets.IsEmpty)
             {
-                numbers = _outlets.OutletsOf(host, _device).ToList();
+                numbers = _s.Outlets.OutletsOf(host, _device).ToList();
                 foreach (var n in numbers.Where(n => plugs.All(p => p.Number != n)))
                     throw new OcfStonithException(OcfStonithFailureKind.HostNotControlled,
                         $"The {_device} lists no plug {n} (configured for {host}).", "status");
@@ -152,31 +141,31 @@ public sealed class WtiNpsPlugin : IOcfStonithPlugin
 
         private async Task<Session> LoginAsync(CancellationToken cancellationToken)
         {
-            var line = await TelnetLine.ConnectAsync(_ip, _port, _login, _device, cancellationToken).ConfigureAwait(false);
+            var line = await TelnetLine.ConnectAsync(_s.Ip, _s.Port, _s.Login, _device, cancellationToken).ConfigureAwait(false);
             try
             {
                 var d = line.Dialogue;
-                d.AddSecret(_password);
+                d.AddSecret(_s.Password);
                 bool sentUser = false, sentPassword = false;
                 string[] tokens = [.. Prompts, "assword:", "ogin:", "sername:", "ser Name", "Invalid password"];
                 while (true)
                 {
-                    var m = await d.ExpectAsync("login", _login, cancellationToken, tokens).ConfigureAwait(false);
+                    var m = await d.ExpectAsync("login", _s.Login, cancellationToken, tokens).ConfigureAwait(false);
                     if (m.Index < Prompts.Length) return new Session(this, line);
                     switch (m.Token)
                     {
                         case "assword:":
                             if (sentPassword) throw Rejected("password");
-                            if (_password is null) throw Denied("asks for a password, and none is configured");
-                            await d.SendAsync(_password + "\r", cancellationToken).ConfigureAwait(false);
+                            if (_s.Password is null) throw Denied("asks for a password, and none is configured");
+                            await d.SendAsync(_s.Password + "\r", cancellationToken).ConfigureAwait(false);
                             sentPassword = true;
                             break;
                         case "Invalid password":
                             throw Rejected("password");
                         default:
                             if (sentUser) throw Rejected("login name");
-                            if (_username is null) throw Denied("asks for a login name, and none is configured");
-                            await d.SendAsync(_username + "\r", cancellationToken).ConfigureAwait(false);
+                            if (_s.Username is null) throw Denied("asks for a login name, and none is configured");
+                            await d.SendAsync(_s.Username + "\r", cancellationToken).ConfigureAwait(false);
                             sentUser = true;
                             break;
                     }
@@ -223,7 +212,7 @@ public sealed class WtiNpsPlugin : IOcfStonithPlugin
                 string listing = "";
                 while (true)
                 {
-                    var m = await d.ExpectAsync("status", driver._response, cancellationToken, ListingTokens).ConfigureAwait(false);
+                    var m = await d.ExpectAsync("status", driver._s.Response, cancellationToken, ListingTokens).ConfigureAwait(false);
                     listing += m.Before;
                     if (m.Index < Prompts.Length) break;
                     await d.SendAsync("\r", cancellationToken).ConfigureAwait(false); // next page
@@ -239,12 +228,12 @@ public sealed class WtiNpsPlugin : IOcfStonithPlugin
             {
                 var d = line.Dialogue;
                 await d.SendAsync($"/{verb} {plug},y\r", cancellationToken).ConfigureAwait(false);
-                var m = await d.ExpectAsync(step, driver._power, cancellationToken, ConfirmTokens).ConfigureAwait(false);
+                var m = await d.ExpectAsync(step, driver._s.Power, cancellationToken, ConfirmTokens).ConfigureAwait(false);
                 string said = m.Before;
                 if (m.Token == "(Y/N)")
                 {
                     await d.SendAsync("Y\r", cancellationToken).ConfigureAwait(false);
-                    said += (await d.ExpectAsync(step, driver._power, cancellationToken, Prompts).ConfigureAwait(false)).Before;
+                    said += (await d.ExpectAsync(step, driver._s.Power, cancellationToken, Prompts).ConfigureAwait(false)).Before;
                 }
                 if (said.Contains("nvalid", StringComparison.OrdinalIgnoreCase) || said.Contains("rror", StringComparison.Ordinal))
                     throw new OcfStonithException(OcfStonithFailureKind.DeviceRefused,
