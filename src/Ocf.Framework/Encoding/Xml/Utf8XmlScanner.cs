@@ -104,7 +104,9 @@ internal ref struct Utf8XmlScanner
             }
             if (_pos >= _buf.Length) throw UnclosedAtEnd();
             if (_buf[_pos] != (byte)'<') { ReadText(); return; }
-            if (Peek("</"u8)) { ReadEndTag(); return; }
+            byte next = _pos + 1 < _buf.Length ? _buf[_pos + 1] : (byte)0;
+            if (next == '/') { ReadEndTag(); return; }
+            if (next != '!' && next != '?') { ReadStartTag(); return; } // one byte decides the common cases
             if (Peek("<!--"u8)) { SkipComment(); continue; }
             if (Peek("<![CDATA["u8)) { ReadText(); return; }
             if (Peek("<?"u8)) throw Error(_pos, "processing instructions are not allowed");
@@ -184,6 +186,77 @@ internal ref struct Utf8XmlScanner
         if (Kind != XmlTokenKind.EndElement) throw UnexpectedHere();
         decoded = sb.ToString();
         return default;
+    }
+
+    // literal fast paths for the shapes XML-RPC peers write without whitespace. They consume a balanced
+    // fragment or nothing at all, so the element stack is untouched; anything unusual falls back to the tokenizer.
+    public bool TryReadScalarValue(out Ocf.Data.OcfValue? value) => TryScalarAt(_pos, out value, out int end) && Commit(end, 2);
+
+    public bool TryReadScalarMember(out string? key, out Ocf.Data.OcfValue? value)
+    {
+        key = null; value = null;
+        if (_pendingEmptyEnd) return false;
+        var rest = _buf.Slice(_pos);
+        int p = Ws(rest, 0);
+        if (!rest.Slice(p).StartsWith("<member>"u8)) return false;
+        p = Ws(rest, p + 8);
+        if (!rest.Slice(p).StartsWith("<name>"u8)) return false;
+        p += 6;
+        int i = rest.Slice(p).IndexOfAny(TextSpecials);
+        if (i <= 0 || !rest.Slice(p + i).StartsWith("</name>"u8)) return false;
+        int keyStart = p; int keyLen = i;
+        p += i + 7;
+        if (!TryScalarAt(_pos + p, out value, out int end)) return false;
+        int q = Ws(rest, end - _pos);
+        if (!rest.Slice(q).StartsWith("</member>"u8)) return false;
+        key = ToStringChecked(rest.Slice(keyStart, keyLen), _pos + keyStart);
+        return Commit(_pos + q + 9, 4);
+    }
+
+    private static int Ws(ReadOnlySpan<byte> b, int p)
+    {
+        while ((uint)p < (uint)b.Length && (b[p] == ' ' || b[p] == '\n' || b[p] == '\t')) p++;
+        return p;
+    }
+
+    private bool Commit(int end, int elements)
+    {
+        if (_elements + elements > _limits.MaxElements || _depth + 2 > _maxElementDepth) return false;
+        _elements += elements;
+        _pos = end;
+        return true;
+    }
+
+    private readonly bool TryScalarAt(int at, out Ocf.Data.OcfValue? value, out int end)
+    {
+        value = null; end = 0;
+        if (_pendingEmptyEnd || _depth == 0) return false;
+        int ws = Ws(_buf.Slice(at), 0);
+        at += ws;
+        var rest = _buf.Slice(at);
+        if (rest.StartsWith("<value><int>"u8))
+        {
+            int p = 12;
+            bool neg = p < rest.Length && rest[p] == '-';
+            if (neg) p++;
+            int digits = p;
+            long acc = 0;
+            while (p < rest.Length && (uint)(rest[p] - '0') <= 9 && p - digits < 18) { acc = acc * 10 + (rest[p] - '0'); p++; }
+            if (p == digits || !rest.Slice(p).StartsWith("</int></value>"u8)) return false;
+            value = new Ocf.Data.OcfInteger(neg ? -acc : acc);
+            end = at + p + 14;
+            return true;
+        }
+        if (rest.StartsWith("<value><string>"u8))
+        {
+            int p = 15;
+            int i = rest.Slice(p).IndexOfAny(TextSpecials);
+            if (i < 0 || !rest.Slice(p + i).StartsWith("</string></value>"u8)) return false;
+            value = new Ocf.Data.OcfString(i == 0 ? string.Empty : ToStringChecked(rest.Slice(p, i), at + p));
+            end = at + p + i + 17;
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Skips whitespace-only text; returns with the next non-whitespace token current.</summary>
@@ -291,6 +364,8 @@ internal ref struct Utf8XmlScanner
         _pos++; // '<'
         ReadName(out NameStart, out NameLength, "an element name");
         _attrCount = 0;
+        if ((uint)_pos < (uint)_buf.Length && _buf[_pos] == '>') { _pos++; IsEmptyElement = false; } // no attributes, the usual case
+        else
         while (true)
         {
             int ws = _pos;
@@ -320,11 +395,14 @@ internal ref struct Utf8XmlScanner
 
     private void ReadName(out int start, out int length, string what)
     {
-        start = _pos;
-        if (_pos >= _buf.Length || !IsNameStart(_buf[_pos])) throw Error(_pos, $"expected {what}");
-        _pos++;
-        while (_pos < _buf.Length && IsNameChar(_buf[_pos])) _pos++;
-        length = _pos - start;
+        var buf = _buf;
+        int pos = _pos;
+        start = pos;
+        if ((uint)pos >= (uint)buf.Length || !IsNameStart(buf[pos])) throw Error(pos, $"expected {what}");
+        pos++;
+        while ((uint)pos < (uint)buf.Length && IsNameChar(buf[pos])) pos++; // locals, not fields
+        _pos = pos;
+        length = pos - start;
     }
 
     private void ReadAttribute()
@@ -370,6 +448,22 @@ internal ref struct Utf8XmlScanner
     private void ReadEndTag()
     {
         TokenStart = _pos;
+        // fast path, the end tag names the open element and closes at once
+        {
+            int openStart = _stack[(_depth - 1) * 2], openLength = _stack[(_depth - 1) * 2 + 1];
+            int p = _pos + 2, close = p + openLength;
+            var buf = _buf;
+            if ((uint)close < (uint)buf.Length && buf[close] == '>' && buf.Slice(p, openLength).SequenceEqual(buf.Slice(openStart, openLength)))
+            {
+                NameStart = p;
+                NameLength = openLength;
+                _pos = close + 1;
+                _depth--;
+                _attrCount = 0;
+                Kind = XmlTokenKind.EndElement;
+                return;
+            }
+        }
         _pos += 2;
         ReadName(out NameStart, out NameLength, "an element name in the end tag");
         while (_pos < _buf.Length && IsXmlSpace(_buf[_pos])) _pos++;
@@ -439,6 +533,9 @@ internal ref struct Utf8XmlScanner
 
     private readonly string ToStringChecked(ReadOnlySpan<byte> utf8, int offset)
     {
+        // ASCII needs neither UTF-8 validation nor the U+FFFE/U+FFFF scan
+        if (utf8.Length <= _limits.MaxStringLength && Ascii.IsValid(utf8))
+            return System.Text.Encoding.ASCII.GetString(utf8);
         string s;
         try { s = StrictUtf8.GetString(utf8); }
         catch (DecoderFallbackException e) { throw Error(offset + Math.Max(0, e.Index), "invalid UTF-8 byte sequence", e); }

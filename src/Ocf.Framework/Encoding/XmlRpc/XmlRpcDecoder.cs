@@ -195,6 +195,20 @@ internal static class XmlRpcDecoder
     private static long ReadInteger(ref Utf8XmlScanner s, int at)
     {
         var raw = Trimmed(s.ReadElementTextRaw(out var decoded), decoded);
+        // plain digits (the common case) parse without NumberFormatInfo
+        if (raw.Length is > 0 and <= 18)
+        {
+            int i = raw[0] == '-' ? 1 : 0;
+            long acc = 0;
+            bool ok = i < raw.Length;
+            for (; i < raw.Length; i++)
+            {
+                uint d = (uint)(raw[i] - '0');
+                if (d > 9) { ok = false; break; }
+                acc = acc * 10 + d;
+            }
+            if (ok) return raw[0] == '-' ? -acc : acc;
+        }
         if (raw.Length > 0 && raw[0] != '+' && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v)) return v;
         if (raw.Length > 0 && raw[0] == '+' && raw.Length > 1 && raw[1] != '-' && long.TryParse(raw[1..], NumberStyles.None, CultureInfo.InvariantCulture, out v)) return v;
         bool digits = raw.Length > 0 && raw.TrimStart("+-"u8).IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && raw.TrimStart("+-"u8).Length > 0;
@@ -215,6 +229,15 @@ internal static class XmlRpcDecoder
         HashSet<string>? keys = null;
         while (true)
         {
+            if (s.TryReadScalarMember(out var fastKey, out var fastValue))
+            {
+                bool dup = false;
+                if (keys is null && entries.Count < 8) { foreach (var e in entries) if (e.Key == fastKey) { dup = true; break; } }
+                else { keys ??= new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal); dup = !keys.Add(fastKey!); }
+                if (dup) throw s.Error(s.TokenStart, $"duplicate member name '{fastKey}' in a struct");
+                entries.Add(new(fastKey!, fastValue!));
+                continue;
+            }
             s.ReadSkippingWhitespace();
             if (s.Kind == XmlTokenKind.EndElement) break;
             if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("member"u8)) throw Unexpected(ref s, "<member>", "<struct>");
@@ -253,6 +276,7 @@ internal static class XmlRpcDecoder
         {
             while (true)
             {
+                while (s.TryReadScalarValue(out var fast)) items.Add(fast!);
                 s.ReadSkippingWhitespace();
                 if (s.Kind == XmlTokenKind.EndElement) break;
                 if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("value"u8)) throw Unexpected(ref s, "<value>", "<data>");

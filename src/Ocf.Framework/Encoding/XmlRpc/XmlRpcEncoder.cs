@@ -48,7 +48,7 @@ internal static class XmlRpcEncoder
                 w.Newline(1);
                 w.Raw("<fault>"u8);
                 w.Newline(2);
-                WriteValue(w, fault.Detail, 2, 0, "fault", options);
+                WriteRoot(w, fault.Detail, 2, "fault", options);
                 w.Newline(1);
                 w.Raw("</fault>"u8);
                 w.Newline(0);
@@ -80,17 +80,30 @@ internal static class XmlRpcEncoder
         {
             w.Newline(depth + 1);
             w.Raw("<param>"u8);
-            WriteValue(w, parameters[i], depth + 2, 0, $"params[{i}]", options);
+            WriteRoot(w, parameters[i], depth + 2, $"params[{i}]", options);
             w.Raw("</param>"u8);
         }
         w.Newline(depth);
         w.Raw("</params>"u8);
     }
 
+    // paths are built only when something cannot be written. WriteValue works with paths relative to the
+    // value it was given (""), and each container level that sees an OcfEncodeException prepends its own segment.
+    private static void WriteRoot(Utf8XmlWriter w, OcfValue value, int depth, string root, OcfEncoderOptions options)
+    {
+        try { WriteValue(w, value, depth, 0, options); }
+        catch (OcfEncodeException e) { throw Relocate(e, root); }
+    }
+
+    private static OcfEncodeException Relocate(OcfEncodeException e, string prefix) => new(e.Codec, prefix + e.Path, e.Problem);
+
+    private static string KeySegment(string key) => OcfValueConverter.ChildPath("", key);
+
     /// <param name="depth">indentation level</param>
     /// <param name="nesting">containers above this value</param>
-    private static void WriteValue(Utf8XmlWriter w, OcfValue value, int depth, int nesting, string path, OcfEncoderOptions options)
+    private static void WriteValue(Utf8XmlWriter w, OcfValue value, int depth, int nesting, OcfEncoderOptions options)
     {
+        const string path = "";
         w.Raw("<value>"u8);
         switch (value)
         {
@@ -139,7 +152,8 @@ internal static class XmlRpcEncoder
                 for (int i = 0; i < list.Count; i++)
                 {
                     w.Newline(depth + 1);
-                    WriteValue(w, list[i], depth + 1, nesting + 1, $"{path}[{i}]", options);
+                    try { WriteValue(w, list[i], depth + 1, nesting + 1, options); }
+                    catch (OcfEncodeException e) { throw Relocate(e, $"[{i}]"); }
                 }
                 w.Newline(depth);
                 w.Raw("</data></array>"u8);
@@ -151,12 +165,15 @@ internal static class XmlRpcEncoder
                 for (int i = 0; i < map.Count; i++)
                 {
                     var (key, item) = map[i];
-                    string itemPath = OcfValueConverter.ChildPath(path, key);
                     w.Newline(depth + 1);
                     w.Raw("<member><name>"u8);
-                    w.Text(key, itemPath);
-                    w.Raw("</name>"u8);
-                    WriteValue(w, item, depth + 1, nesting + 1, itemPath, options);
+                    try
+                    {
+                        w.Text(key, path);
+                        w.Raw("</name>"u8);
+                        WriteValue(w, item, depth + 1, nesting + 1, options);
+                    }
+                    catch (OcfEncodeException e) { throw Relocate(e, KeySegment(key)); }
                     w.Raw("</member>"u8);
                 }
                 w.Newline(depth);
