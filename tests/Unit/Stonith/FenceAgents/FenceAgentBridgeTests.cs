@@ -140,4 +140,42 @@ public sealed class FenceAgentBridgeTests : IClassFixture<IpmiSimulatorFixture>
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    [IpmiSimFact]
+    public async Task AnAgentThatPrintsGarbage_IsAFailureWithItsWords_NeverAState()
+    {
+        string dir = Directory.CreateTempSubdirectory("ocf-fence-garbage").FullName;
+        try
+        {
+            string agent = Path.Combine(dir, "fence_garbage");
+            File.WriteAllText(agent, """
+                #!/bin/sh
+                if [ "$1" = "-o" ] && [ "$2" = "metadata" ]; then
+                cat <<'XML'
+                <?xml version="1.0" ?>
+                <resource-agent name="fence_garbage" shortdesc="garbage">
+                <parameters><parameter name="port" unique="0" required="0"><content type="string"/><shortdesc lang="en">plug</shortdesc></parameter></parameters>
+                <actions><action name="on"/><action name="off"/><action name="status"/><action name="monitor"/><action name="metadata"/></actions>
+                </resource-agent>
+                XML
+                exit 0
+                fi
+                head -c 200 /dev/urandom | tr -dc 'a-z%$#@!' ; echo
+                echo "Status: MAYBE" >&2
+                exit 7
+                """.Replace("\r", ""));
+            File.SetUnixFileMode(agent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            await using var device = OcfStonithDevice.Create("junk", "fence_garbage", Agent("fence_garbage", dir),
+                new OcfMap([new("ocf_hosts", new OcfList(new OcfString("n1")))]));
+            var e = await Assert.ThrowsAsync<OcfStonithException>(() => device.GetPowerStateAsync("n1"));
+            Assert.Equal(OcfStonithFailureKind.UnknownState, e.Kind);
+            Assert.Contains("exited with 7", e.Message);
+            Assert.Contains("Status: MAYBE", e.Message);
+            var off = await device.PowerAsync("n1", OcfStonithAction.Off);
+            Assert.False(off.Success);
+            Assert.Equal(OcfStonithFailureKind.DeviceRefused, off.FailureKind);
+            Assert.Equal("power off", off.FailedStep);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }
