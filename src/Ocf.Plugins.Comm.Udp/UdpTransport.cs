@@ -20,6 +20,7 @@ public sealed class UdpTransport : IOcfDatagramTransport
     public const int MaxUdpPayload = 65507;
 
     private const int ReceiveBufferLength = 65536;
+    internal const int DefaultReceiveBufferSize = 4 * 1024 * 1024;
     private const int PollMicroseconds = 100_000; // bounds how long a receive thread takes to notice disposal where shutdown() does not wake it
     private const int SioUdpConnReset = -1744830452; // _WSAIOW(IOC_VENDOR, 12)
 
@@ -199,7 +200,9 @@ public sealed class UdpTransport : IOcfDatagramTransport
                 // Without this, an ICMP port-unreachable for an earlier send fails the next receive with WSAECONNRESET.
                 socket.IOControl(SioUdpConnReset, [0, 0, 0, 0], null);
             }
-            if (settings.ReceiveBufferSize is { } rcv) socket.ReceiveBufferSize = rcv;
+            // Default: room for a full send window (1024 datagrams of up to ~1.4 KB) arriving in a burst; the kernel
+            // caps it at net.core.rmem_max (4 MiB here) without an error. The OS default (~208 KB) drops bursts.
+            socket.ReceiveBufferSize = settings.ReceiveBufferSize ?? DefaultReceiveBufferSize;
             if (settings.SendBufferSize is { } snd) socket.SendBufferSize = snd;
             if (settings.Ttl is { } ttl)
             {

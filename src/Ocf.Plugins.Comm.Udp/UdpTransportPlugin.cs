@@ -31,7 +31,7 @@ public sealed class UdpTransportPlugin : IOcfTransportPlugin
             FieldName = "receive_buffer",
             Label = "Receive buffer",
             BasicType = OcfBasicType.Integer,
-            ShortText = $"Socket receive buffer (SO_RCVBUF) in bytes, {UdpTransportSettings.MinBufferSize}–{UdpTransportSettings.MaxBufferSize}; default: the system's.",
+            ShortText = $"Socket receive buffer (SO_RCVBUF) in bytes, {UdpTransportSettings.MinBufferSize}–{UdpTransportSettings.MaxBufferSize}; default: 4 MiB (capped by the system's maximum, e.g. net.core.rmem_max), room for a full send window.",
             LongText = "The operating system may round or cap it (on Linux, to net.core.rmem_max).",
         },
         new OcfField
@@ -47,7 +47,7 @@ public sealed class UdpTransportPlugin : IOcfTransportPlugin
             FieldName = "ttl",
             Label = "TTL",
             BasicType = OcfBasicType.Integer,
-            ShortText = "Unicast time-to-live (IPv4) / hop limit (IPv6), 1–255; default: the system's.",
+            ShortText = "Unicast time-to-live (IPv4) / hop limit (IPv6), 1–255; default: 4 MiB (capped by the system's maximum, e.g. net.core.rmem_max), room for a full send window.",
         },
     ];
 
