@@ -10,11 +10,11 @@ internal sealed class Cli
 {
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Ocf.ClusterBenchmarks -- <command> [options]\n" +
-        "  rtt                [--runs 5] [--count 2000] [--warmup-count 500] [--size 1024] [--nodes 2,3]\n" +
-        "  throughput         [--runs 3] [--duration 10] [--warmup 2] [--size 1024] [--nodes 1,2,3] [--senders one|all] [--rcvbuf BYTES]\n" +
-        "  detect             [--kills 20] [--hogs 0] [--soak-minutes 2] [--soak-hogs 2] [--ocfd PATH] [--plugin-path DIR]\n" +
+        "  rtt                [--runs 5] [--count 2000] [--warmup-count 500] [--size 1024] [--nodes 1,2,3]\n" +
+        "  throughput         [--runs 3] [--duration 10] [--warmup 2] [--size 1024] [--nodes 1,2,3] [--senders one|all] [--rcvbuf BYTES] [--window DATAGRAMS]\n" +
+        "  detect             [--kills 20] [--hogs 0] [--soak-minutes 2] [--soak-hogs 2] [--ocfd PATH] [--plugin-path DIR] [--initdead S]\n" +
         "  soak               [--soak-minutes 2] [--soak-hogs 2]\n" +
-        "  heartbeat-traffic  [--nodes 2,4,8,16,32,64] [--seconds 60] [--keepalive 1]\n" +
+        "  heartbeat-traffic  [--nodes 2,4,8,16,32,64] [--seconds 60] [--keepalive 1,0.1]\n" +
         "  costs              [--runs 5] [--count 5000] [--duration 3]\n" +
         "  machine\n" +
         "common: --keepalive S (default 1 for rtt/throughput, 0.1 for detect) --deadtime S --json FILE --quiet IDLE% [--quiet-max S]";
