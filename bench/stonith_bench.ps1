@@ -28,6 +28,10 @@
          plugin load, no device contact).
          The C plugin takes a port parameter, so no network namespace is needed. It speaks IPMI 1.5 only.
       6. ipmitool for reference: -I lanplus -C 3 and -I lan -A MD5, chassis power status|off|on.
+      7. (f) Head to head for the targets: Ocf's verified off (warm pwsh, RMCP+ and IPMI 1.5), the C plugin's off and
+         fence_ipmilan's off with --power-wait=0, alternating round by round so all see the same load; prints the
+         median per-round ratios against the targets (Ocf within 1.5x of the C plugin, at least 10x faster than
+         fence_ipmilan at power_wait 0).
     Before every timed off/reboot/reset the simulated machine is switched on, before every on it is switched off
     (writing <state>/power, not timed), so each command really changes the state (fence_ipmilan skips the command when
     the machine is already in the wanted state). Every run's success is checked (exit codes; Ocf results' Success/State).
@@ -318,6 +322,45 @@ $newDevice; `$t.newDevice = `$sw.Elapsed.TotalSeconds; `$sw.Restart()
         $results.Add((Measure-External $g "on ($($it.Label))" 'ipmitool' ($it.Args + 'chassis', 'power', 'on') -Power off))
     }
 
+    # ------------------------------------------------------------------ (f) head to head, interleaved
+    # The targets compare Ocf's verified off with the C plugin's off and fence_ipmilan's: here they alternate round by
+    # round (same moment, same load), each timed with a Stopwatch in this process (external ones around Process), and
+    # the ratios are medians of the per-round ratios. The C plugin's start-up-only run shows what the Process timer adds.
+    Write-Host "`n(f) verified off head to head, interleaved round by round ($(2 * $Runs) rounds, Stopwatch; external commands around Process)"
+    $contenders = [ordered]@{
+        'Ocf off RMCP+ (warm pwsh)'    = { $r = Invoke-OcfReset -Device $devPlus -Node $Node -Action Off -Force; $r.Success -and $r.State -eq 'Off' }
+        'Ocf off IPMI 1.5 (warm pwsh)' = { $r = Invoke-OcfReset -Device $dev15 -Node $Node -Action Off -Force; $r.Success -and $r.State -eq 'Off' }
+        'C plugin off (process)'       = { (Invoke-Program 'stonith' ($glue + '-T', 'off', $Node)) -eq 0 }
+        'C plugin start-up only'       = { (Invoke-Program 'stonith' @('-t', 'ipmilan', '-n')) -eq 0 }
+        'fence_ipmilan off, power_wait 0 (process)' = { (Invoke-Program 'fence_ipmilan' ($fence + '--power-wait=0', '-o', 'off')) -eq 0 }
+    }
+    $h2h = [ordered]@{}
+    foreach ($k in $contenders.Keys) { $h2h[$k] = [Collections.Generic.List[double]]::new() }
+    foreach ($round in 1..($Warmup + 2 * $Runs)) {
+        foreach ($k in $contenders.Keys) {
+            Set-Power $true
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $ok = & $contenders[$k]
+            $sw.Stop()
+            if (-not $ok) { throw "head to head: $k failed" }
+            if ($round -gt $Warmup) { $h2h[$k].Add($sw.Elapsed.TotalSeconds) }
+        }
+    }
+    foreach ($k in $h2h.Keys) {
+        $r = New-Result 'head to head (interleaved)' $k ([double[]]$h2h[$k]) 'Stopwatch, interleaved' ''
+        Write-Host ('  {0,-44} {1,8:0.0000} s  (min {2:0.0000}, max {3:0.0000}, n={4})' -f $k, $r.Median, $r.Min, $r.Max, $r.Runs)
+        $results.Add($r)
+    }
+    $ratios = [ordered]@{}
+    foreach ($ocf in 'Ocf off RMCP+ (warm pwsh)', 'Ocf off IPMI 1.5 (warm pwsh)') {
+        $n = $h2h[$ocf].Count
+        $vsC = Get-Median ([double[]](0..($n - 1) | ForEach-Object { $h2h[$ocf][$_] / $h2h['C plugin off (process)'][$_] }))
+        $vsFence = Get-Median ([double[]](0..($n - 1) | ForEach-Object { $h2h['fence_ipmilan off, power_wait 0 (process)'][$_] / $h2h[$ocf][$_] }))
+        $ratios[$ocf] = [pscustomobject]@{ TimesCPlugin = $vsC; FasterThanFenceIpmilan = $vsFence }
+        Write-Host ('  {0}: {1:0.00} x the C plugin''s off (target <= 1.5: {2}); fence_ipmilan (power_wait 0) takes {3:0.0} x as long (target >= 10: {4})' -f
+            $ocf, $vsC, $(if ($vsC -le 1.5) { 'met' } else { 'NOT met' }), $vsFence, $(if ($vsFence -ge 10) { 'met' } else { 'NOT met' }))
+    }
+
     $load = (Get-Content /proc/loadavg) -split ' '
     Write-Host "`nDone; load average now $($load[0..2] -join ' ')."
     Write-Host "`n| group | measurement | median s | min s | max s | runs |"
@@ -328,7 +371,7 @@ $newDevice; `$t.newDevice = `$sw.Elapsed.TotalSeconds; `$sw.Restart()
             Date = (Get-Date).ToString('o'); Port = $Port; Cores = [Environment]::ProcessorCount; LoadAverage = (Get-Content /proc/loadavg)
             Timer = $(if ($Hyperfine) { 'hyperfine -N' } else { 'Stopwatch+Process' }); Manifest = $Manifest
             WarmOnce = @{ Import = $importSeconds; FirstNewDevice = $firstDeviceSeconds; FirstStatus = $firstStatusSeconds }
-            ColdBreakdown = $breakdown; ColdBreakdownCatalogFirst = $breakdown2; Results = $results
+            ColdBreakdown = $breakdown; ColdBreakdownCatalogFirst = $breakdown2; HeadToHeadRatios = $ratios; Results = $results
         } | ConvertTo-Json -Depth 6 | Set-Content $OutJson
         Write-Host "Results written to $OutJson"
     }
