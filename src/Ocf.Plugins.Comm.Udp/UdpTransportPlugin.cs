@@ -47,7 +47,7 @@ public sealed class UdpTransportPlugin : IOcfTransportPlugin
             FieldName = "ttl",
             Label = "TTL",
             BasicType = OcfBasicType.Integer,
-            ShortText = "Unicast time-to-live (IPv4) / hop limit (IPv6), 1–255; default: 4 MiB (capped by the system's maximum, e.g. net.core.rmem_max), room for a full send window.",
+            ShortText = "Unicast time-to-live (IPv4) / hop limit (IPv6), 1–255; default: the system's.",
         },
     ];
 
