@@ -17,8 +17,10 @@ namespace Ocf.PluginBenchmarks;
 /// LanPlus=true is IPMI 2.0 RMCP+ cipher suite 3 (what fence_ipmilan -P -C 3 and ipmitool -I lanplus use);
 /// LanPlus=false is IPMI 1.5 with MD5 (what cluster-glue's C ipmilan plugin speaks). Before each Off and Reboot the
 /// simulated machine is switched on, before each On it is switched off (not timed), so every command changes the state.
+/// BenchmarkDotNet runs each case in its own process: 15 warm-up operations let tiered JIT settle (methods reach tier 1
+/// after 30 calls, and every operation makes several calls of the session code) before the 30 measured ones.
 /// </summary>
-[SingleShotJob(warmup: 3, iterations: 25)]
+[SingleShotJob(warmup: 15, iterations: 30)]
 public class IpmiLanBenchmarks
 {
     public const string Host = "node1";
