@@ -128,7 +128,14 @@ public sealed class DaemonProcess : IDisposable
         kill?.WaitForExit(5000);
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit((int)timeout.TotalMilliseconds);
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit((int)timeout.TotalMilliseconds)) return false;
+        // The timed overload does not wait for the redirected stdout/stderr to drain;
+        // the untimed one does, so the transcript holds everything the process wrote.
+        _process.WaitForExit();
+        return true;
+    }
     public int ExitCode => _process.ExitCode;
 
     public void Dispose()
