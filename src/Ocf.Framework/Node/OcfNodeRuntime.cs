@@ -20,6 +20,8 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
     private readonly IDisposable? _transportLease;
     private readonly IDisposable? _ownedTime;
     private int _stopped;
+    private readonly Action<OcfPortMessage>?[] _ports = new Action<OcfPortMessage>?[256];
+    private TaskCompletionSource _windowOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private OcfNodeRuntime(OcfClusterConfiguration configuration, OcfNodeDefinition local, OcfClusterNode node, ILogger log, IDisposable? lease, int eventCapacity, IDisposable? ownedTime)
     {
@@ -113,8 +115,72 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         _node.Start();
     }
 
-    /// <summary>Sends a message reliably to every live member.</summary>
-    public OcfSendResult Broadcast(ReadOnlySpan<byte> message) => _node.Broadcast(message);
+    /// <summary>The node's id (its number in the configuration).</summary>
+    public uint NodeId => Local.NodeId;
+
+    /// <summary>The node's incarnation (larger after every restart).</summary>
+    public ulong Incarnation => _node.Incarnation;
+
+    /// <summary>
+    /// Every event, raised synchronously on the node's single dispatch thread, in order, before it is queued on
+    /// <see cref="Events"/>. For framework services (RPC, election, groups): handlers must not block.
+    /// </summary>
+    public event Action<OcfClusterEvent>? EventObserved;
+
+    /// <summary>Sends an application message (port 0) reliably to every live member.</summary>
+    public OcfSendResult Broadcast(ReadOnlySpan<byte> message) => Send(OcfPorts.Application, message);
+
+    /// <summary>
+    /// Routes messages that arrive on <paramref name="port"/> to <paramref name="handler"/> (on the dispatch thread;
+    /// it must not block). Dispose the result to close the port. Port 0 belongs to the application and its messages
+    /// appear on <see cref="Events"/>.
+    /// </summary>
+    public IDisposable OpenPort(byte port, Action<OcfPortMessage> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (port == OcfPorts.Application) throw new ArgumentOutOfRangeException(nameof(port), "port 0 is the application's: read its messages from Events");
+        if (Interlocked.CompareExchange(ref _ports[port], handler, null) is not null)
+            throw new InvalidOperationException($"port {port} is already open");
+        return new PortLease(this, port, handler);
+    }
+
+    private sealed class PortLease(OcfNodeRuntime owner, byte port, Action<OcfPortMessage> handler) : IDisposable
+    {
+        public void Dispose() => Interlocked.CompareExchange(ref owner._ports[port], null, handler);
+    }
+
+    /// <summary>Sends <paramref name="payload"/> on <paramref name="port"/> reliably to every live member (itself included).</summary>
+    public OcfSendResult Send(byte port, ReadOnlySpan<byte> payload)
+    {
+        byte[] rented = System.Buffers.ArrayPool<byte>.Shared.Rent(payload.Length + 1);
+        try
+        {
+            rented[0] = port;
+            payload.CopyTo(rented.AsSpan(1));
+            return _node.Broadcast(rented.AsSpan(0, payload.Length + 1));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Send"/>, but waits while the send window is full (flow control) instead of failing;
+    /// returns TooLarge or NotRunning as they are.
+    /// </summary>
+    public async ValueTask<OcfSendResult> SendAsync(byte port, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var opened = Volatile.Read(ref _windowOpened).Task;
+            var result = Send(port, payload.Span);
+            if (result.Status != OcfSendStatus.WindowFull) return result;
+            // Poll as well as wait: a window that opened between Send and here raised its event already.
+            await Task.WhenAny(opened, Task.Delay(_node.Options.TickInterval, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
 
     /// <summary>Leaves gracefully (peers see "left"), waiting at most the leave timeout, then stops.</summary>
     public async Task StopAsync(bool graceful = true, CancellationToken cancellationToken = default)
@@ -136,6 +202,26 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
 
     private void OnEvent(OcfClusterEvent e)
     {
+        if (e is OcfMessageDelivered m)
+        {
+            if (m.Payload.Length == 0) return; // every port message has its port byte: an empty one is not ours
+            byte port = m.Payload.Span[0];
+            if (port != OcfPorts.Application)
+            {
+                var handler = Volatile.Read(ref _ports[port]);
+                if (handler is null) return; // nobody listens on that port here (a newer peer's service): drop it
+                try { handler(new OcfPortMessage(m.Sender, m.SenderIncarnation, m.MessageId, m.Payload[1..])); }
+                catch (Exception ex) { _log.LogError(ex, "Port {Port} handler failed on a message from node {Sender}", port, m.Sender); }
+                return;
+            }
+            e = m with { Payload = m.Payload[1..] };
+        }
+        else if (e is OcfSendWindowOpened)
+        {
+            Interlocked.Exchange(ref _windowOpened, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+        try { EventObserved?.Invoke(e); }
+        catch (Exception ex) { _log.LogError(ex, "An event observer failed on {Event}", e.GetType().Name); }
         _events.Writer.TryWrite(e);
         switch (e)
         {
