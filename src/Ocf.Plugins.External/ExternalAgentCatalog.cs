@@ -91,6 +91,59 @@ public sealed class ExternalAgentCatalog : IOcfPluginCatalog
     /// <summary>Every importable agent (cached after the first call; the import is parallel).</summary>
     public IReadOnlyList<OcfCatalogEntry> Enumerate(CancellationToken cancellationToken = default) => GetImport(cancellationToken).Entries;
 
+    /// <summary>
+    /// One agent by type and name, importing only that agent (its metadata run) unless the full listing is cached:
+    /// creating a device for fence_ipmilan must not wait for 224 agents.
+    /// </summary>
+    public OcfCatalogEntry? Find(string pluginType, string name, CancellationToken cancellationToken = default)
+    {
+        if (_cached is { } done)
+            return done.Entries.FirstOrDefault(e => string.Equals(e.PluginType, pluginType, StringComparison.OrdinalIgnoreCase) && string.Equals(e.Name, name, StringComparison.Ordinal));
+        if (_single.TryGetValue((pluginType.ToLowerInvariant(), name), out var known)) return known;
+        var candidate = FindCandidate(pluginType, name);
+        if (candidate is null) return null;
+        var (entry, _) = ImportOneAsync(candidate, cancellationToken).GetAwaiter().GetResult();
+        if (entry is not null) _single[(pluginType.ToLowerInvariant(), name)] = entry;
+        return entry;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Type, string Name), OcfCatalogEntry> _single = new();
+
+    private static readonly string[] ProvidedTypes = [OcfPluginTypes.Stonith, OcfPluginTypes.Resource];
+
+    /// <summary>Fence agents are stonith plugins and resource agents resource plugins; nothing else.</summary>
+    public IReadOnlyCollection<string>? PluginTypes => ProvidedTypes;
+
+    /// <summary>Whether the full listing was imported (and is cached); lookups by name do not import it.</summary>
+    public bool IsListingCached => _cached is not null;
+
+    /// <summary>The one candidate named <paramref name="name"/> of <paramref name="pluginType"/>, found without listing directories.</summary>
+    public ExternalAgentCandidate? FindCandidate(string pluginType, string name)
+    {
+        if (OperatingSystem.IsWindows()) return null;
+        if (string.Equals(pluginType, OcfPluginTypes.Stonith, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!Options.IncludeFenceAgents || !FenceAgentName.IsMatch(name) || NotAgents.Contains(name)) return null;
+            foreach (var dir in Options.FenceAgentDirectories)
+            {
+                string path = Path.Combine(dir, name);
+                if (IsExecutableFile(path)) return new ExternalAgentCandidate(OcfPluginTypes.Stonith, name, path);
+            }
+            return null;
+        }
+        if (string.Equals(pluginType, OcfPluginTypes.Resource, StringComparison.OrdinalIgnoreCase))
+        {
+            // ocf:<provider>:<agent>, each part a plain file name (no path tricks).
+            var parts = name.Split(':');
+            if (!Options.IncludeResourceAgents || Options.OcfRoot is not { } root || parts.Length != 3 || parts[0] != "ocf") return null;
+            if (parts[1].Length == 0 || parts[2].Length == 0 || parts[1].StartsWith('.') || parts[2].StartsWith('.')
+                || parts[1].IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || parts[2].IndexOfAny(Path.GetInvalidFileNameChars()) >= 0) return null;
+            string path = Path.Combine(root, "resource.d", parts[1], parts[2]);
+            return IsExecutableFile(path) ? new ExternalAgentCandidate(OcfPluginTypes.Resource, name, path, parts[1]) : null;
+        }
+        return null;
+    }
+
     /// <summary>The agents that were found but failed, from the cached import (importing first if needed).</summary>
     public IReadOnlyList<ExternalAgentFailure> Failures => GetImport().Failures;
 
@@ -107,7 +160,11 @@ public sealed class ExternalAgentCatalog : IOcfPluginCatalog
     }
 
     /// <summary>Forgets the cached import, so the next <see cref="Enumerate"/> looks again (after agents were installed, say).</summary>
-    public void Refresh() => _cached = null;
+    public void Refresh()
+    {
+        _cached = null;
+        _single.Clear();
+    }
 
     /// <summary>A fresh import, one agent at a time (the baseline for the parallel import). Not cached.</summary>
     public ExternalAgentImport ImportSequential(CancellationToken cancellationToken = default) =>

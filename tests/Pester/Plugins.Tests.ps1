@@ -33,6 +33,39 @@ Describe 'Get-OcfPlugin' {
         (Get-OcfPlugin -Type resource -Name 'ocf:heartbeat:Dummy').Fields.FieldName | Should -Contain 'state'
     }
 
+    It 'looks up a module plugin by name without running any external agent' -Skip:(-not $IsLinux) {
+        # A probe agent first in OCF_FENCE_AGENT_PATH records every run. In a fresh pwsh, New-OcfStonithDevice -Type
+        # ipmilan and Get-OcfPlugin -Type encoding must not run it; a wildcard stonith listing (the control) must.
+        $dir = Join-Path ([IO.Path]::GetTempPath()) "ocf-probe-$PID"
+        New-Item -ItemType Directory $dir -Force | Out-Null
+        $log = Join-Path $dir 'ran.log'
+        $agent = Join-Path $dir 'fence_zzprobe'
+        Set-Content $agent "#!/bin/sh`necho ran >> '$log'`nexit 1" -NoNewline
+        chmod 755 $agent
+        try {
+            $pwsh = [Environment]::ProcessPath
+            $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+            $script = "`$env:OCF_FENCE_AGENT_PATH = '$dir'; Import-Module '$env:OCF_MODULE_MANIFEST'; " +
+                '$d = New-OcfStonithDevice -Type ipmilan -Name bmc -Ip 127.0.0.1 -Username admin -Password (ConvertTo-SecureString x -AsPlainText -Force) -Hostname node1 -ErrorAction Stop; ' +
+                '$e = @(Get-OcfPlugin -Type encoding); ' +
+                "`$ranBefore = Test-Path '$log'; " +
+                '$null = Get-OcfPlugin -Type stonith -Name fence_zz* -WarningAction SilentlyContinue; ' +
+                "`$ranAfter = Test-Path '$log'; " +
+                '"$($d.Type),$($e.Count -ge 2),$ranBefore,$ranAfter"'
+            $out = & $pwsh @prefix -NoProfile -NonInteractive -Command $script
+            $LASTEXITCODE | Should -Be 0
+            $out | Should -Be 'ipmilan,True,False,True'
+        }
+        finally { Remove-Item $dir -Recurse -Force }
+    }
+
+    It 'finds one external agent by exact type and name' -Skip:(-not $IsLinux) {
+        $p = Get-OcfPlugin -Type stonith -Name fence_ipmilan
+        $p.Name | Should -Be 'fence_ipmilan'
+        $p.Fields.FieldName | Should -Contain 'ipport'
+        { Get-OcfPlugin -Type stonith -Name fence_nope -ErrorAction Stop } | Should -Throw -ErrorId 'PluginNotFound,Ocf.PowerShell.Commands.GetOcfPluginCommand'
+    }
+
     It 'pipes plugin objects into Select-Object -ExpandProperty Fields with a field view' {
         $fields = Get-OcfPlugin -Name ocf-xml | Select-Object -ExpandProperty Fields
         @($fields).Count | Should -Be 0

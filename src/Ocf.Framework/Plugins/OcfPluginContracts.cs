@@ -73,6 +73,17 @@ public interface IOcfSelfConfiguring
 public interface IOcfPluginCatalog
 {
     IReadOnlyList<OcfCatalogEntry> Enumerate(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One plugin by type and name, or null. Catalogs whose listing is expensive (running every external agent)
+    /// override this to look at just that one; the default searches <see cref="Enumerate"/>.
+    /// </summary>
+    /// <summary>The plugin types this catalog can provide, when it knows without listing (null: any).</summary>
+    IReadOnlyCollection<string>? PluginTypes => null;
+
+    OcfCatalogEntry? Find(string pluginType, string name, CancellationToken cancellationToken = default) =>
+        Enumerate(cancellationToken).FirstOrDefault(e =>
+            string.Equals(e.PluginType, pluginType, StringComparison.OrdinalIgnoreCase) && string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>One plugin a catalog found: its type, name, where it lives, and its configuration fields.</summary>

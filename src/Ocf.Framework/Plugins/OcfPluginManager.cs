@@ -223,20 +223,21 @@ public sealed partial class OcfPluginManager
     /// Every plugin: registered ones, ones declared by modules not loaded yet (from metadata), and — with
     /// <paramref name="includeCatalogs"/> — the plugins catalog plugins find at run time (external agents).
     /// </summary>
-    public IReadOnlyList<OcfPluginInfo> GetPlugins(bool includeCatalogs = false, CancellationToken cancellationToken = default)
+    public IReadOnlyList<OcfPluginInfo> GetPlugins(bool includeCatalogs = false, CancellationToken cancellationToken = default) =>
+        GetPlugins(includeCatalogs ? static _ => true : null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetPlugins(bool, CancellationToken)"/>, consulting only the catalogs that may provide a plugin type
+    /// <paramref name="catalogTypeFilter"/> accepts (none when it is null): listing encoding plugins need not run 224 agents.
+    /// </summary>
+    public IReadOnlyList<OcfPluginInfo> GetPlugins(Func<string, bool>? catalogTypeFilter, CancellationToken cancellationToken = default)
     {
+        bool includeCatalogs = catalogTypeFilter is not null;
         List<OcfPluginInfo> result;
         List<(IOcfPluginCatalog Catalog, string Module)> catalogs;
         lock (_gate)
         {
-            if (includeCatalogs)
-            {
-                foreach (var m in DiscoverLocked(false).Values.Where(m => !_modules.ContainsKey(m.Name) && m.Exports.Any(e => string.Equals(e.PluginType, OcfPluginTypes.Catalog, StringComparison.OrdinalIgnoreCase))).ToList())
-                {
-                    try { LoadModuleLocked(m); }
-                    catch (OcfPluginException e) { _warnings.Add($"The catalog module '{m.Name}' could not be loaded: {e.Message}"); }
-                }
-            }
+            if (includeCatalogs) LoadCatalogModulesLocked();
             result = _plugins.Values.Select(p => p.ToInfo()).ToList();
             var registered = new HashSet<string>(_plugins.Keys, StringComparer.OrdinalIgnoreCase);
             foreach (var m in DiscoverLocked(false).Values.Where(m => !_modules.ContainsKey(m.Name)))
@@ -250,21 +251,59 @@ public sealed partial class OcfPluginManager
                 }
             }
             catalogs = includeCatalogs
-                ? _plugins.Values.Where(p => p.Registration.Instance is IOcfPluginCatalog).Select(p => ((IOcfPluginCatalog)p.Registration.Instance, p.Module)).ToList()
+                ? CatalogsLocked().Where(c => c.Catalog.PluginTypes is not { } provided || provided.Any(catalogTypeFilter!)).ToList()
                 : [];
         }
         // Catalogs run external programs: outside the lock, so other callers are not held up.
         foreach (var (catalog, module) in catalogs)
-        {
             foreach (var e in catalog.Enumerate(cancellationToken))
-            {
-                var fields = e.Fields;
-                var entry = e;
-                result.Add(new OcfPluginInfo(e.PluginType, e.Name, module, e.Version is null ? null : Version.TryParse(e.Version, out var v) ? v : null,
-                    null, e.Source, e.Description, isLoaded: true, () => fields, () => entry.Plugin));
-            }
-        }
+                result.Add(FromCatalog(e, module));
         return result;
+    }
+
+    private void LoadCatalogModulesLocked()
+    {
+        foreach (var m in DiscoverLocked(false).Values.Where(m => !_modules.ContainsKey(m.Name) && m.Exports.Any(e => string.Equals(e.PluginType, OcfPluginTypes.Catalog, StringComparison.OrdinalIgnoreCase))).ToList())
+        {
+            try { LoadModuleLocked(m); }
+            catch (OcfPluginException e) { _warnings.Add($"The catalog module '{m.Name}' could not be loaded: {e.Message}"); }
+        }
+    }
+
+    private List<(IOcfPluginCatalog Catalog, string Module)> CatalogsLocked() =>
+        _plugins.Values.Where(p => p.Registration.Instance is IOcfPluginCatalog).Select(p => ((IOcfPluginCatalog)p.Registration.Instance, p.Module)).ToList();
+
+    private static OcfPluginInfo FromCatalog(OcfCatalogEntry e, string module)
+    {
+        var fields = e.Fields;
+        return new OcfPluginInfo(e.PluginType, e.Name, module, e.Version is null ? null : Version.TryParse(e.Version, out var v) ? v : null,
+            null, e.Source, e.Description, isLoaded: true, () => fields, () => e.Plugin);
+    }
+
+    /// <summary>
+    /// One plugin by type and name: a registered plugin or a module's declared export first (metadata only, no
+    /// catalog is consulted), then each catalog's own lookup (one external agent, not the whole listing). Null when
+    /// there is none.
+    /// </summary>
+    public OcfPluginInfo? FindPlugin(string pluginType, string name, CancellationToken cancellationToken = default)
+    {
+        List<(IOcfPluginCatalog Catalog, string Module)> catalogs;
+        lock (_gate)
+        {
+            if (_plugins.TryGetValue(Key(pluginType, name), out var registered)) return registered.ToInfo();
+            if (FindDeclaringModule(pluginType, name) is { } m)
+            {
+                var e = m.Exports.First(x => string.Equals(x.PluginType, pluginType, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase));
+                string type = e.PluginType, exportName = e.Name;
+                return new OcfPluginInfo(type, exportName, m.Name, m.AssemblyVersion, e.ApiVersion, m.Path, e.Description, isLoaded: false,
+                    () => { using var lease = Acquire<object>(type, exportName); return FieldsOf(lease.Instance); });
+            }
+            LoadCatalogModulesLocked();
+            catalogs = CatalogsLocked();
+        }
+        foreach (var (catalog, module) in catalogs)
+            if (catalog.Find(pluginType, name, cancellationToken) is { } entry) return FromCatalog(entry, module);
+        return null;
     }
 
     /// <summary>
@@ -278,9 +317,9 @@ public sealed partial class OcfPluginManager
             if (_plugins.ContainsKey(Key(pluginType, name)) || FindDeclaringModule(pluginType, name) is not null)
                 return Acquire<T>(pluginType, name);
         }
-        var info = GetPlugins(includeCatalogs: true, cancellationToken).FirstOrDefault(p => p.IsFromCatalog
-            && string.Equals(p.Type, pluginType, StringComparison.OrdinalIgnoreCase) && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        var info = FindPlugin(pluginType, name, cancellationToken);
         if (info is null) return null;
+        if (!info.IsFromCatalog) return Acquire<T>(pluginType, name); // registered meanwhile by another caller
         return info.CatalogPlugin is T plugin ? new OcfPluginLease<T>(plugin, () => { })
             : throw new OcfPluginException($"The catalog plugin {pluginType}/{name} cannot be used as {typeof(T).Name}.", info.Module, pluginType, name);
     }

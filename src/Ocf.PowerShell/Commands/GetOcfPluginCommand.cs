@@ -11,6 +11,7 @@ namespace Ocf.PowerShell.Commands;
 public sealed class GetOcfPluginCommand : PSCmdlet
 {
     private IReadOnlyList<OcfPluginInfo>? _all;
+    private string? _allFor; // the -Type values _all was read for (pipeline input may change them per record)
 
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -26,15 +27,29 @@ public sealed class GetOcfPluginCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        if (_all is null)
+        var types = Patterns(Type);
+        var names = Patterns(Name);
+        if (IsExact(Type) && IsExact(Name))
         {
+            // Exact type and name: look each one up (one agent's metadata at most), never the whole listing.
+            foreach (var t in Type!)
+                foreach (var n in Name!)
+                {
+                    if (OcfPluginManager.Default.FindPlugin(t, n) is { } found) WriteObject(found);
+                    else WriteError(new ErrorRecord(new ItemNotFoundException($"No plugin named '{n}' of type {t} was found."), OcfErrorIds.PluginNotFound, ErrorCategory.ObjectNotFound, n));
+                }
+            return;
+        }
+        string typesKey = Type is null ? "*" : string.Join("\n", Type);
+        if (_all is null || _allFor != typesKey)
+        {
+            _allFor = typesKey;
             WriteProgress(new ProgressRecord(1, "Get-OcfPlugin", "Reading plugin metadata (modules and external agents)"));
-            _all = OcfPluginManager.Default.GetPlugins(includeCatalogs: true);
+            // Catalogs are asked only when they may hold a requested type: -Type encoding runs no external agent.
+            _all = OcfPluginManager.Default.GetPlugins(types is null ? static _ => true : t => types.Any(p => p.IsMatch(t)));
             WriteProgress(new ProgressRecord(1, "Get-OcfPlugin", "Done") { RecordType = ProgressRecordType.Completed });
             foreach (var warning in OcfPluginManager.Default.Warnings) WriteWarning(warning);
         }
-        var types = Patterns(Type);
-        var names = Patterns(Name);
         var matches = _all
             .Where(p => types is null || types.Any(t => t.IsMatch(p.Type)))
             .Where(p => names is null || names.Any(n => n.IsMatch(p.Name)))
@@ -49,6 +64,8 @@ public sealed class GetOcfPluginCommand : PSCmdlet
                 OcfErrorIds.PluginNotFound, ErrorCategory.ObjectNotFound, n));
         }
     }
+
+    private static bool IsExact(string[]? values) => values is { Length: > 0 } && !values.Any(WildcardPattern.ContainsWildcardCharacters);
 
     private static WildcardPattern[]? Patterns(string[]? values) =>
         values?.Select(v => new WildcardPattern(v, WildcardOptions.IgnoreCase)).ToArray();

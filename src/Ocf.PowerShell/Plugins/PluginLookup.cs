@@ -5,7 +5,6 @@ namespace Ocf.PowerShell.Plugins;
 /// <summary>Finds one plugin (of a module, declared in a plugin folder, or from a catalog) by type and name.</summary>
 internal static class PluginLookup
 {
-    public static OcfPluginInfo? Find(string type, string name) =>
-        OcfPluginManager.Default.GetPlugins(includeCatalogs: true).FirstOrDefault(p =>
-            string.Equals(p.Type, type, StringComparison.OrdinalIgnoreCase) && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+    // By name, not by listing: a module plugin needs no catalog, and a catalog looks at one agent, not all 224.
+    public static OcfPluginInfo? Find(string type, string name) => OcfPluginManager.Default.FindPlugin(type, name);
 }

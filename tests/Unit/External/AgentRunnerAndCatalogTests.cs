@@ -247,6 +247,40 @@ public sealed class AgentRunnerAndCatalogTests : IDisposable
     }
 
     [Fact]
+    public void Find_by_name_runs_only_that_agent()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        string fenceDir = Path.Combine(_dir, "sbin"), ocfRoot = Path.Combine(_dir, "ocf"), ran = Path.Combine(_dir, "ran.log");
+        Script("sbin/fence_good", $"echo fence_good >> '{ran}'\ncat <<'EOF'\n{GoodFenceXml}\nEOF");
+        Script("sbin/fence_other", $"echo fence_other >> '{ran}'\nexit 1");
+        Script("ocf/resource.d/test/Good", $"echo Good >> '{ran}'\n[ \"$OCF_ROOT\" = '{ocfRoot}' ] || exit 1\ncat <<'EOF'\n{GoodResourceXml}\nEOF");
+        var catalog = new ExternalAgentCatalog(new ExternalAgentCatalogOptions { FenceAgentDirectories = [fenceDir], OcfRoot = ocfRoot });
+        IOcfPluginCatalog asCatalog = catalog;
+
+        var fence = asCatalog.Find(OcfPluginTypes.Stonith, "fence_good");
+        Assert.NotNull(fence);
+        Assert.Contains(fence.Fields, f => f.FieldName == "ip");
+        Assert.Equal(["fence_good"], File.ReadAllLines(ran)); // fence_other and the resource agent never ran
+
+        Assert.Same(fence, asCatalog.Find(OcfPluginTypes.Stonith, "fence_good")); // remembered: no second run
+        Assert.Single(File.ReadAllLines(ran));
+
+        var resource = asCatalog.Find(OcfPluginTypes.Resource, "ocf:test:Good");
+        Assert.NotNull(resource);
+        Assert.Equal(["fence_good", "Good"], File.ReadAllLines(ran));
+
+        // Unknown names, wrong types and path tricks find nothing, and run nothing.
+        Assert.Null(asCatalog.Find(OcfPluginTypes.Stonith, "fence_missing"));
+        Assert.Null(asCatalog.Find(OcfPluginTypes.Resource, "fence_good"));
+        Assert.Null(asCatalog.Find(OcfPluginTypes.Stonith, "../sbin/fence_good"));
+        Assert.Null(asCatalog.Find(OcfPluginTypes.Resource, "ocf:..:test"));
+        Assert.Null(asCatalog.Find(OcfPluginTypes.Resource, "ocf:test/../test:Good"));
+        Assert.Equal(2, File.ReadAllLines(ran).Length);
+        // An agent that fails its metadata run is not found (the listing reports it as a failure).
+        Assert.Null(asCatalog.Find(OcfPluginTypes.Stonith, "fence_other"));
+    }
+
+    [Fact]
     public void Nothing_installed_is_an_empty_catalog()
     {
         var catalog = new ExternalAgentCatalog(new ExternalAgentCatalogOptions

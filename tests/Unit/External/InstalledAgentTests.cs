@@ -419,6 +419,24 @@ public class InstalledAgentTests(InstalledAgentsFixture fx, ITestOutputHelper ou
         Assert.Equal(fx.Entries.Count, plugins.Count(p => p.Type is OcfPluginTypes.Stonith or OcfPluginTypes.Resource));
     }
 
+    [Fact]
+    public void The_plugin_manager_finds_one_agent_by_name_without_listing_them_all()
+    {
+        if (!InstalledAgentsFixture.FenceAgentsExpected) return;
+        var manager = new OcfPluginManager();
+        manager.LoadModule(typeof(ExternalAgentCatalog).Assembly.Location);
+        var ipmi = manager.FindPlugin(OcfPluginTypes.Stonith, "fence_ipmilan");
+        Assert.NotNull(ipmi);
+        Assert.True(ipmi.IsFromCatalog);
+        Assert.Contains(ipmi.Fields, f => f.FieldName == "ipport" && f.SpecialType == OcfSpecialTypes.Port);
+        using (var lease = manager.AcquireAny<Ocf.Stonith.IOcfStonithPlugin>(OcfPluginTypes.Stonith, "fence_ipmilan"))
+            Assert.NotNull(lease);
+        using (var catalog = manager.Acquire<IOcfPluginCatalog>(OcfPluginTypes.Catalog, "external-agents"))
+            // The module lives in its own load context, so read the flag by reflection: one agent ran, not the whole listing.
+            Assert.False((bool)catalog.Instance.GetType().GetProperty(nameof(ExternalAgentCatalog.IsListingCached))!.GetValue(catalog.Instance)!);
+        Assert.Null(manager.FindPlugin(OcfPluginTypes.Stonith, "fence_no_such_agent"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static bool IsExecutable(string path) =>
