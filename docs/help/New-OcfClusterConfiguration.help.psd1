@@ -13,6 +13,8 @@
         KeyFile      = 'The key file (default: the document path plus .key).'
         NewKey       = 'Also generate the key file.'
         Force        = 'Replace existing files.'
+        TransportOption = 'The transport plugin''s own settings, written under transport_options and checked against the plugin''s fields when a node starts (udp: bind_address, receive_buffer, send_buffer, ttl).'
+        SendWindow   = 'Unacknowledged datagrams a sender may have in flight (protocol.send_window, default 1024); a full window makes senders wait.'
     }
     Outputs     = @(@{ Type = 'Ocf.Node.OcfClusterConfiguration'; Description = 'The configuration written.' })
     Notes       = @('Supports -WhatIf. Error IDs: ConfigurationExists, AddressCountMismatch.')

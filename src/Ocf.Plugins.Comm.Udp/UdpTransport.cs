@@ -48,6 +48,17 @@ public sealed class UdpTransport : IOcfDatagramTransport
     /// <summary>The endpoints the local sockets are bound to, one per distinct local ring.</summary>
     public IReadOnlyList<IPEndPoint> LocalEndPoints => _sockets.Select(s => s.EndPoint).ToArray();
 
+    /// <summary>The receive buffer each local socket actually got (read back after setting it), in bytes.</summary>
+    public IReadOnlyList<int> ReceiveBufferSizes => _sockets.Select(s => s.ReceiveBufferSize).ToArray();
+
+    /// <summary>
+    /// Warnings about the sockets as they came up: a receive buffer the system capped below the request (bursts of a
+    /// full send window will then be dropped and retransmitted: raise net.core.rmem_max or run with CAP_NET_ADMIN).
+    /// </summary>
+    public IReadOnlyList<string> Warnings => _sockets.Where(s => s.ReceiveBufferSize < s.ReceiveBufferRequested)
+        .Select(s => $"udp {s.EndPoint}: the receive buffer is {s.ReceiveBufferSize} bytes, not the {s.ReceiveBufferRequested} requested "
+            + "(capped by the system, e.g. net.core.rmem_max; SO_RCVBUFFORCE needs CAP_NET_ADMIN): bursts beyond it are dropped and retransmitted").ToArray();
+
     /// <summary>The last exception a handler threw (handler exceptions are counted and swallowed, so the loop survives).</summary>
     public Exception? LastHandlerError { get; private set; }
 
@@ -202,7 +213,20 @@ public sealed class UdpTransport : IOcfDatagramTransport
             }
             // Default: room for a full send window (1024 datagrams of up to ~1.4 KB) arriving in a burst; the kernel
             // caps it at net.core.rmem_max (4 MiB here) without an error. The OS default (~208 KB) drops bursts.
-            socket.ReceiveBufferSize = settings.ReceiveBufferSize ?? DefaultReceiveBufferSize;
+            int wantedReceive = settings.ReceiveBufferSize ?? DefaultReceiveBufferSize;
+            socket.ReceiveBufferSize = wantedReceive;
+            int receiveBuffer = EffectiveReceiveBuffer(socket);
+            if (receiveBuffer < wantedReceive && OperatingSystem.IsLinux())
+            {
+                // Capped by net.core.rmem_max (stock kernels: 208 KiB). SO_RCVBUFFORCE ignores the cap for a process
+                // with CAP_NET_ADMIN (root, as cluster daemons usually run); without it the call fails: keep the cap.
+                try
+                {
+                    socket.SetRawSocketOption(SolSocket, SoRcvBufForce, BitConverter.GetBytes(wantedReceive));
+                    receiveBuffer = EffectiveReceiveBuffer(socket);
+                }
+                catch (SocketException) { }
+            }
             if (settings.SendBufferSize is { } snd) socket.SendBufferSize = snd;
             if (settings.Ttl is { } ttl)
             {
@@ -226,7 +250,7 @@ public sealed class UdpTransport : IOcfDatagramTransport
                     $"Node {Describe(local)} address '{text}': cannot bind {bind} ({e.SocketErrorCode}: {e.Message}); is it an address of this host?", local.NodeId, text, e);
             }
             socket.Blocking = false;
-            return new LocalSocket(socket, bind, (IPEndPoint)socket.LocalEndPoint!, dualMode);
+            return new LocalSocket(socket, bind, (IPEndPoint)socket.LocalEndPoint!, dualMode) { ReceiveBufferSize = receiveBuffer, ReceiveBufferRequested = wantedReceive };
         }
         catch
         {
@@ -346,8 +370,17 @@ public sealed class UdpTransport : IOcfDatagramTransport
         if (!started) _stopped.TrySetResult();
     }
 
+    private const int SolSocket = 1, SoRcvBufForce = 33; // Linux <asm-generic/socket.h>
+
+    /// <summary>The usable receive buffer: Linux reports twice what it grants (the kernel's bookkeeping share).</summary>
+    private static int EffectiveReceiveBuffer(Socket socket) =>
+        OperatingSystem.IsLinux() ? socket.ReceiveBufferSize / 2 : socket.ReceiveBufferSize;
+
     private sealed record LocalSocket(Socket Socket, IPEndPoint Requested, IPEndPoint EndPoint, bool DualMode)
     {
+        public int ReceiveBufferSize { get; init; }
+        public int ReceiveBufferRequested { get; init; }
+
         public bool CanReach(IPAddress ip) =>
             ip.AddressFamily == Socket.AddressFamily || (DualMode && ip.AddressFamily == AddressFamily.InterNetwork);
 

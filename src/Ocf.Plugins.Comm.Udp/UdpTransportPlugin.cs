@@ -54,7 +54,9 @@ public sealed class UdpTransportPlugin : IOcfTransportPlugin
     public IOcfDatagramTransport Create(OcfMap configuration, OcfTransportContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return UdpTransport.Create(context.Cluster, ReadSettings(configuration ?? OcfMap.Empty));
+        var transport = UdpTransport.Create(context.Cluster, ReadSettings(configuration ?? OcfMap.Empty));
+        foreach (var warning in transport.Warnings) context.Warn?.Invoke(warning);
+        return transport;
     }
 
     /// <summary>The settings a configuration map gives; <see cref="OcfValidationException"/> listing every problem.</summary>

@@ -24,6 +24,20 @@ Describe 'Cluster configuration' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'ConfigurationExists,*'
     }
 
+    It 'writes transport options and the send window, and Start-OcfNode checks them against the plugin' {
+        $path = Join-Path $TestDrive 'tuned.ocf.xml'
+        $port = Get-FreeUdpPort
+        $cfg = New-OcfClusterConfiguration -ClusterName tuned -Node a -Port $port -Path $path -NewKey -TransportOption @{ receive_buffer = 8MB; ttl = 1 } -SendWindow 2048
+        $cfg.SendWindow | Should -Be 2048
+        $cfg.TransportOptions['receive_buffer'].Value | Should -Be 8MB
+        $bad = Join-Path $TestDrive 'untuned.ocf.xml'
+        New-OcfClusterConfiguration -ClusterName tuned -Node a -Port $port -Path $bad -KeyFile "$path.key" -TransportOption @{ receive_buffr = 8MB } | Out-Null
+        $err = $null
+        Start-OcfNode -Configuration $bad -Name a -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidConfiguration,*'
+        $err[0].Exception.Problems.Path | Should -Contain 'transport_options.receive_buffr'
+    }
+
     It 'reports every problem of a bad document with its path' {
         $path = Join-Path $TestDrive 'bad.ocf.xml'
         '<AL><LI key="cluster_name">bad name!</LI><LI key="nodes"><L><LI><AL><LI key="name">n1</LI><LI key="id" type="integer">1</LI><LI key="addresses"><L><LI>nowhere</LI></L></LI></AL></LI></L></LI></AL>' | Set-Content $path

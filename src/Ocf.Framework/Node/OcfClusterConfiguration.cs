@@ -25,6 +25,14 @@ public sealed record OcfClusterConfiguration
     public required string AuthKey { get; init; }
     public bool Encryption { get; init; } = true;
     public OcfQuorumPolicy Quorum { get; init; } = new();
+    /// <summary>The transport plugin's own settings (for udp: bind_address, receive_buffer, send_buffer, ttl), validated against its fields when the node starts.</summary>
+    public OcfMap TransportOptions { get; init; } = OcfMap.Empty;
+    /// <summary>Unacknowledged datagrams a sender may have in flight (flow control); null: the protocol default.</summary>
+    public int? SendWindow { get; init; }
+    /// <summary>The largest datagram sent; null: the protocol default.</summary>
+    public int? Mtu { get; init; }
+    /// <summary>The largest message (fragmented over datagrams); null: the protocol default.</summary>
+    public int? MaxMessageSize { get; init; }
     /// <summary>Where the document was read from, if it was.</summary>
     public string? SourcePath { get; init; }
 
@@ -42,8 +50,17 @@ public sealed record OcfClusterConfiguration
 
     public static OcfClusterConfiguration FromValue(OcfValue value, string? baseDirectory = null)
     {
-        var doc = OcfConfigurator.Normalize(OcfClusterConfigurationFields.Fields, value);
+        // transport_options belong to the transport plugin (its fields are checked when the node starts), so they
+        // are taken out before the document's own fields are checked.
         var problems = new List<OcfValidationProblem>();
+        var transportOptions = OcfMap.Empty;
+        if (value is OcfMap raw && raw.TryGetValue(TransportOptionsKey, out var to))
+        {
+            if (to is OcfMap tm0) transportOptions = tm0;
+            else if (to is not OcfNil) problems.Add(new(TransportOptionsKey, "WrongType", $"expected a map of the transport plugin's settings, not {to.Kind}"));
+            value = new OcfMap(raw.Where(kv => kv.Key != TransportOptionsKey));
+        }
+        var doc = OcfConfigurator.Normalize(OcfClusterConfigurationFields.Fields, value);
         var nodes = new List<OcfNodeDefinition>();
         var list = (OcfList)doc["nodes"];
         for (int i = 0; i < list.Count; i++)
@@ -65,6 +82,8 @@ public sealed record OcfClusterConfiguration
             }
         var timing = doc.TryGetValue("timing", out var t) && t is OcfMap tm ? tm : OcfMap.Empty;
         TimeSpan? Sec(string key) => timing.TryGetValue(key, out var v) && v is OcfDouble d ? TimeSpan.FromSeconds(d.Value) : null;
+        var protocol = doc.TryGetValue("protocol", out var pr) && pr is OcfMap pm ? pm : OcfMap.Empty;
+        int? PInt(string key) => protocol.TryGetValue(key, out var v) && v is OcfInteger i ? (int)i.Value : null;
         var quorum = doc.TryGetValue("quorum", out var q) && q is OcfMap qm ? qm : OcfMap.Empty;
         string QStr(string key, string dflt) => quorum.TryGetValue(key, out var v) && v is OcfString s ? s.Value : dflt;
         bool QBool(string key) => quorum.TryGetValue(key, out var v) && v is OcfBoolean { Value: true };
@@ -89,6 +108,10 @@ public sealed record OcfClusterConfiguration
                 NoQuorum = QStr("no_quorum_policy", "stop") switch { "freeze" => OcfNoQuorumPolicy.Freeze, "ignore" => OcfNoQuorumPolicy.Ignore, _ => OcfNoQuorumPolicy.Stop },
             },
             SourcePath = baseDirectory,
+            TransportOptions = transportOptions,
+            SendWindow = PInt("send_window"),
+            Mtu = PInt("mtu"),
+            MaxMessageSize = PInt("max_message_size"),
         };
         // The protocol's own rules (deadtime > 2 x keepalive, quorum sanity, ...) with their paths.
         if (problems.Count == 0 && nodes.Count > 0)
@@ -108,12 +131,17 @@ public sealed record OcfClusterConfiguration
         nameof(OcfClusterOptions.Warntime) => "timing.warntime",
         nameof(OcfClusterOptions.Initdead) => "timing.initdead",
         nameof(OcfClusterOptions.ClusterName) => "cluster_name",
+        nameof(OcfClusterOptions.SendWindow) => "protocol.send_window",
+        nameof(OcfClusterOptions.Mtu) => "protocol.mtu",
+        nameof(OcfClusterOptions.MaxMessageSize) => "protocol.max_message_size",
         _ when optionPath.StartsWith("Nodes", StringComparison.Ordinal) => "nodes" + optionPath[5..],
         _ => "quorum." + optionPath,
     };
 
+    public const string TransportOptionsKey = "transport_options";
+
     /// <summary>The protocol options for one local node of this cluster.</summary>
-    public OcfClusterOptions ToOptions(uint localNodeId, ulong incarnation) => new()
+    public OcfClusterOptions ToOptions(uint localNodeId, ulong incarnation) => WithProtocol(new()
     {
         ClusterName = ClusterName,
         Nodes = Nodes,
@@ -124,7 +152,15 @@ public sealed record OcfClusterConfiguration
         Warntime = Warntime ?? (Deadtime ?? Keepalive * 10) / 2,
         Initdead = Initdead ?? (Deadtime ?? Keepalive * 10) * 2,
         Quorum = Quorum,
-    };
+    });
+
+    private OcfClusterOptions WithProtocol(OcfClusterOptions o)
+    {
+        if (SendWindow is { } w) o = o with { SendWindow = w };
+        if (Mtu is { } m) o = o with { Mtu = m };
+        if (MaxMessageSize is { } x) o = o with { MaxMessageSize = x };
+        return o;
+    }
 
     public OcfMap ToValue()
     {
@@ -138,7 +174,11 @@ public sealed record OcfClusterConfiguration
             .Add("auto_tie_breaker", Quorum.AutoTieBreaker);
         if (Quorum.ExpectedVotes is { } ev) quorum.Add("expected_votes", (long)ev);
         quorum.Add("no_quorum_policy", Quorum.NoQuorum.ToString().ToLowerInvariant());
-        return new OcfMapBuilder()
+        var protocol = new OcfMapBuilder();
+        if (SendWindow is { } sw) protocol.Add("send_window", (long)sw);
+        if (Mtu is { } mtu) protocol.Add("mtu", (long)mtu);
+        if (MaxMessageSize is { } mms) protocol.Add("max_message_size", (long)mms);
+        var doc = new OcfMapBuilder()
             .Add("cluster_name", ClusterName)
             .Add("nodes", new OcfList(Nodes.Select(n => (OcfValue)new OcfMapBuilder()
                 .Add("name", n.Name).Add("id", (long)n.NodeId)
@@ -148,8 +188,11 @@ public sealed record OcfClusterConfiguration
             .Add("timing", timing.Build())
             .Add("authkey", AuthKey)
             .Add("encryption", Encryption)
-            .Add("quorum", quorum.Build())
-            .Build();
+            .Add("quorum", quorum.Build());
+        var p = protocol.Build();
+        if (p.Count > 0) doc.Add("protocol", p);
+        if (TransportOptions.Count > 0) doc.Add(TransportOptionsKey, TransportOptions);
+        return doc.Build();
     }
 
     public void Write(string path) => File.WriteAllBytes(path, OcfXmlCodec.Instance.EncodeToBytes(ToValue(), OcfEncoderOptions.Indented));

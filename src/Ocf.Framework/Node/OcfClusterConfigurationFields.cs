@@ -42,6 +42,17 @@ public static class OcfClusterConfigurationFields
                 Seconds("initdead", "At start, nodes never heard are not declared dead before this (default 2 x deadtime)."),
             ],
         },
+        new()
+        {
+            FieldName = "protocol", Class = OcfFieldClass.Struct, ShortText = "Reliable-delivery tuning (defaults suit a LAN).",
+            SubFields =
+            [
+                new() { FieldName = "send_window", BasicType = OcfBasicType.Integer, ShortText = "Unacknowledged datagrams a sender may have in flight (default 1024); a full window makes senders wait (flow control)." },
+                new() { FieldName = "mtu", BasicType = OcfBasicType.Integer, ShortText = "The largest datagram in bytes (default 1400)." },
+                new() { FieldName = "max_message_size", BasicType = OcfBasicType.Integer, ShortText = "The largest message in bytes, fragmented over datagrams (default 256 KiB)." },
+            ],
+        },
+        new() { FieldName = "transport_options", Class = OcfFieldClass.Struct, ShortText = "The transport plugin's own settings (udp: bind_address, receive_buffer, send_buffer, ttl); checked against its fields when the node starts." },
         new() { FieldName = "authkey", Required = true, SpecialType = OcfSpecialTypes.Path, ShortText = "Key file (owner-only permissions), relative to the configuration file." },
         new() { FieldName = "encryption", BasicType = OcfBasicType.Boolean, Default = OcfBoolean.True, ShortText = "Encrypt packets with AES-256-GCM (they are always signed)." },
         new()

@@ -67,8 +67,21 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         IOcfDatagramTransport transport;
         try
         {
-            var transportConfig = Ocf.Configuration.OcfConfigurator.Normalize(lease.Instance.Fields, Data.OcfMap.Empty);
-            transport = lease.Instance.Create(transportConfig, new OcfTransportContext(options, time));
+            var log = logger ?? NullLogger.Instance;
+            var transportConfig = Ocf.Configuration.OcfConfigurator.Normalize(lease.Instance.Fields, configuration.TransportOptions);
+            transport = lease.Instance.Create(transportConfig, new OcfTransportContext(options, time)
+            {
+                Warn = warning => log.LogWarning("Transport {Transport}: {Warning}", configuration.Transport, warning),
+            });
+        }
+        catch (Ocf.Configuration.OcfValidationException e)
+        {
+            lease.Dispose();
+            // The plugin reports paths relative to its own settings: make them paths of the cluster document.
+            throw new Ocf.Configuration.OcfValidationException(e.Problems.Select(p => p with
+            {
+                Path = OcfClusterConfiguration.TransportOptionsKey + (p.Path is "$" or "" ? "" : "." + p.Path),
+            }).ToArray());
         }
         catch
         {
@@ -76,7 +89,7 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
             throw;
         }
         var node = new OcfClusterNode(options, pipeline, transport, time);
-        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, lease, eventCapacity, ownedTime);
+        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, lease, eventCapacity, ownedTime) { TransportForDiagnostics = transport };
     }
 
     private static T Plugin<T>(OcfPluginManager plugins, string type, string name) where T : class
@@ -94,8 +107,11 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         time ??= TimeProvider.System;
         var options = configuration.ToOptions(local.NodeId, (ulong)time.GetUtcNow().ToUnixTimeMilliseconds());
         var node = new OcfClusterNode(options, OcfPacketPipeline.CreateDefault(keys, encrypt: configuration.Encryption), transport, time);
-        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, null, eventCapacity, null);
+        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, null, eventCapacity, null) { TransportForDiagnostics = transport };
     }
+
+    /// <summary>The transport this node sends on (for diagnostics: its type belongs to the transport plugin).</summary>
+    public IOcfDatagramTransport? TransportForDiagnostics { get; private init; }
 
     public OcfClusterConfiguration Configuration { get; }
     public OcfNodeDefinition Local { get; }

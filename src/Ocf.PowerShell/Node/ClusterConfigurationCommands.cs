@@ -55,6 +55,15 @@ public sealed class NewOcfClusterConfigurationCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>The transport plugin's own settings, e.g. @{ receive_buffer = 8MB; ttl = 1 }.</summary>
+    [Parameter]
+    public System.Collections.IDictionary? TransportOption { get; set; }
+
+    /// <summary>Unacknowledged datagrams a sender may have in flight (flow control).</summary>
+    [Parameter]
+    [ValidateRange(16, 65536)]
+    public int? SendWindow { get; set; }
+
     protected override void ProcessRecord()
     {
         string path = GetUnresolvedProviderPathFromPSPath(Path);
@@ -84,6 +93,8 @@ public sealed class NewOcfClusterConfigurationCommand : PSCmdlet
             Deadtime = DeadtimeSec is { } d ? TimeSpan.FromSeconds(d) : null,
             AuthKey = key,
             Quorum = new OcfQuorumPolicy { Mode = TwoNode ? OcfQuorumMode.TwoNode : OcfQuorumMode.Majority },
+            TransportOptions = TransportOption is null ? Ocf.Data.OcfMap.Empty : (Ocf.Data.OcfMap)Ocf.Data.OcfValueConverter.FromObject(TransportOption, new Ocf.Data.OcfConversionOptions { Adapter = Ocf.PowerShell.Data.PSObjectAdapter.Instance }),
+            SendWindow = SendWindow,
         };
         if (File.Exists(path) && !Force)
         {

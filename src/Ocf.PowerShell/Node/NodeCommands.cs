@@ -55,6 +55,15 @@ public sealed class StartOcfNodeCommand : PSCmdlet
         {
             runtime = OcfNodeRuntime.Create(configuration, Name, OcfPluginManager.Default);
         }
+        catch (OcfValidationException e)
+        {
+            // The transport plugin's settings (transport_options) are checked only now, against its fields.
+            WriteError(new ErrorRecord(e, OcfErrorIds.InvalidConfiguration, ErrorCategory.InvalidData, Configuration)
+            {
+                ErrorDetails = new ErrorDetails($"The cluster configuration is not valid:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", e.Problems)}"),
+            });
+            return;
+        }
         catch (ArgumentException e)
         {
             WriteError(new ErrorRecord(e, "NodeNotConfigured", ErrorCategory.ObjectNotFound, Name));
@@ -65,7 +74,7 @@ public sealed class StartOcfNodeCommand : PSCmdlet
             WriteError(new ErrorRecord(e, "KeyFileRefused", ErrorCategory.SecurityError, configuration.AuthKey));
             return;
         }
-        catch (Exception e) when (e is OcfPluginException or System.Net.Sockets.SocketException or OcfValidationException)
+        catch (Exception e) when (e is OcfPluginException or System.Net.Sockets.SocketException)
         {
             WriteError(new ErrorRecord(e, "NodeStartFailed", ErrorCategory.ResourceUnavailable, Name));
             return;
