@@ -163,6 +163,57 @@ internal static class AgentMetadataXml
         return value is not null;
     }
 
+    /// <summary>
+    /// A parameter's &lt;content&gt;: its type as basic type + specialtype, the options of a select, and its default.
+    /// The common types are read here; <paramref name="agentType"/> maps the agent family's own ("second", "port"...);
+    /// any other type is a string with the type kept as an open specialtype. A default that does not parse as its type
+    /// turns the field into a plain string field that keeps the text (with a warning).
+    /// </summary>
+    public static ParameterContent ReadContent(string name, XElement parameter, Func<string, (OcfBasicType Basic, string? Special)?> agentType,
+        bool warnUnknownType, bool warnDefaultNotAnOption, List<string> warnings)
+    {
+        var content = parameter.Element("content");
+        string type = ((string?)content?.Attribute("type"))?.Trim().ToLowerInvariant() ?? "string";
+        string? defaultText = (string?)content?.Attribute("default");
+        OcfBasicType basic;
+        string? special = null;
+        IReadOnlyList<string>? options = null;
+        switch (type)
+        {
+            case "string": basic = OcfBasicType.String; break;
+            case "boolean": basic = OcfBasicType.Boolean; break;
+            case "integer": basic = OcfBasicType.Integer; break;
+            case "select":
+                basic = OcfBasicType.String;
+                options = (content?.Elements("option") ?? []).Select(o => (string?)o.Attribute("value")).OfType<string>().ToArray();
+                break;
+            default:
+                if (agentType(type) is { } known) (basic, special) = known;
+                else
+                {
+                    basic = OcfBasicType.String;
+                    special = type;
+                    if (warnUnknownType) warnings.Add($"parameter '{name}' has the unknown content type '{type}'; imported as a string");
+                }
+                break;
+        }
+
+        OcfValue? value = null;
+        if (defaultText is not null)
+        {
+            if (!TryTypedDefault(basic, defaultText, out value))
+            {
+                warnings.Add($"parameter '{name}': default '{defaultText}' is not a valid {type}; imported as a string field");
+                basic = OcfBasicType.String;
+                special = null;
+                value = new OcfString(defaultText);
+            }
+            if (warnDefaultNotAnOption && options is { Count: > 0 } && value is OcfString ds && !options.Contains(ds.Value))
+                warnings.Add($"parameter '{name}': default '{defaultText}' is not one of its options");
+        }
+        return new ParameterContent(basic, special, options, value);
+    }
+
     // ------------------------------------------------------------------ naming conventions
 
     private static readonly Regex SecretWord = new(
@@ -217,3 +268,6 @@ internal static class AgentMetadataXml
 
     public static string Invariant(long v) => v.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>What a parameter's &lt;content&gt; says: type, select options, default.</summary>
+internal readonly record struct ParameterContent(OcfBasicType Basic, string? Special, IReadOnlyList<string>? Options, OcfValue? Default);

@@ -153,43 +153,9 @@ public static class FenceAgentMetadata
     {
         string? getopt = ((string?)p.Element("getopt")?.Attribute("mixed"))?.Trim();
         string? longOption = getopt is null ? null : LongOption.Match(getopt) is { Success: true } m ? m.Groups[1].Value : null;
-        var content = p.Element("content");
-        string type = ((string?)content?.Attribute("type"))?.Trim().ToLowerInvariant() ?? "string";
-        string? defaultText = (string?)content?.Attribute("default");
-
-        OcfBasicType basic;
-        string? special = null;
-        IReadOnlyList<string>? options = null;
-        switch (type)
-        {
-            case "string": basic = OcfBasicType.String; break;
-            case "boolean": basic = OcfBasicType.Boolean; break;
-            case "integer": basic = OcfBasicType.Integer; break;
-            case "second": basic = OcfBasicType.Integer; special = OcfSpecialTypes.Seconds; break;
-            case "select":
-                basic = OcfBasicType.String;
-                options = (content?.Elements("option") ?? []).Select(o => (string?)o.Attribute("value")).OfType<string>().ToArray();
-                break;
-            default:
-                basic = OcfBasicType.String;
-                special = type;
-                warnings.Add($"parameter '{name}' has the unknown content type '{type}'; imported as a string");
-                break;
-        }
-
-        OcfValue? def = null;
-        if (defaultText is not null)
-        {
-            if (!AgentMetadataXml.TryTypedDefault(basic, defaultText, out def))
-            {
-                warnings.Add($"parameter '{name}': default '{defaultText}' is not a valid {type}; imported as a string field");
-                basic = OcfBasicType.String;
-                if (special == OcfSpecialTypes.Seconds) special = null;
-                def = new OcfString(defaultText);
-            }
-            if (options is { Count: > 0 } && def is OcfString ds && !options.Contains(ds.Value))
-                warnings.Add($"parameter '{name}': default '{defaultText}' is not one of its options");
-        }
+        var (basic, special, options, def) = AgentMetadataXml.ReadContent(name, p,
+            static t => t == "second" ? (OcfBasicType.Integer, OcfSpecialTypes.Seconds) : null,
+            warnUnknownType: true, warnDefaultNotAnOption: true, warnings);
 
         string? obsoletes = ((string?)p.Attribute("obsoletes"))?.Trim() is { Length: > 0 } o ? o : null;
         var field = new OcfField

@@ -160,40 +160,16 @@ public static class ResourceAgentMetadata
 
     private static OcfField ReadParameter(string name, XElement p, bool deprecated, List<string> warnings)
     {
-        var content = p.Element("content");
-        string type = ((string?)content?.Attribute("type"))?.Trim().ToLowerInvariant() ?? "string";
-        string? defaultText = (string?)content?.Attribute("default");
-
-        OcfBasicType basic;
-        string? special = null;
-        IReadOnlyList<string>? options = null;
-        switch (type)
-        {
-            case "string": basic = OcfBasicType.String; break;
-            case "boolean": basic = OcfBasicType.Boolean; break;
-            case "integer": basic = OcfBasicType.Integer; break;
-            case "nonnegative_integer": basic = OcfBasicType.Integer; special = "nonnegative_integer"; break;
-            case "port": basic = OcfBasicType.Integer; special = OcfSpecialTypes.Port; break;
-            case "select":
-                basic = OcfBasicType.String;
-                options = (content?.Elements("option") ?? []).Select(o => (string?)o.Attribute("value")).OfType<string>().ToArray();
-                break;
-            default:
-                // score (may be INFINITY), timeout, duration, epoch_time, version, percentage, or unknown:
-                // a string, with the type kept as an open specialtype.
-                basic = OcfBasicType.String;
-                special = type;
-                break;
-        }
-
-        OcfValue? def = null;
-        if (defaultText is not null && !AgentMetadataXml.TryTypedDefault(basic, defaultText, out def))
-        {
-            warnings.Add($"parameter '{name}': default '{defaultText}' is not a valid {type}; imported as a string field");
-            basic = OcfBasicType.String;
-            special = null;
-            def = new OcfString(defaultText);
-        }
+        // score (may be INFINITY), timeout, duration, epoch_time, version, percentage, or unknown: a string, with the
+        // type kept as an open specialtype.
+        var (basic, special, options, def) = AgentMetadataXml.ReadContent(name, p,
+            static t => t switch
+            {
+                "nonnegative_integer" => (OcfBasicType.Integer, "nonnegative_integer"),
+                "port" => (OcfBasicType.Integer, OcfSpecialTypes.Port),
+                _ => null,
+            },
+            warnUnknownType: false, warnDefaultNotAnOption: false, warnings);
 
         string? shortText = AgentMetadataXml.Text(AgentMetadataXml.Localised(p, "shortdesc"));
         string? longText = AgentMetadataXml.Text(AgentMetadataXml.Localised(p, "longdesc"));

@@ -24,26 +24,8 @@ internal sealed class RmcpPlusSession : IpmiSession
 
     protected override uint BmcSessionId => _bmcSessionId;
 
-    public static async Task<RmcpPlusSession> OpenAsync(IpmiUdpTransport transport, IpmiLanSettings settings, CancellationToken cancellationToken)
-    {
-        var session = new RmcpPlusSession(transport);
-        try
-        {
-            await session.HandshakeAsync(settings, cancellationToken).ConfigureAwait(false);
-            await session.RaisePrivilegeAsync(settings.Privilege, cancellationToken).ConfigureAwait(false);
-            return session;
-        }
-        catch (OperationCanceledException)
-        {
-            session.Abandon();
-            throw;
-        }
-        catch
-        {
-            await session.CloseAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-    }
+    public static Task<RmcpPlusSession> OpenAsync(IpmiUdpTransport transport, IpmiLanSettings settings, CancellationToken cancellationToken)
+        => EstablishAsync(new RmcpPlusSession(transport), (s, ct) => s.HandshakeAsync(settings, ct), settings.Privilege, cancellationToken);
 
     private async Task HandshakeAsync(IpmiLanSettings settings, CancellationToken ct)
     {

@@ -25,26 +25,8 @@ internal sealed class Ipmi15Session : IpmiSession
 
     protected override uint BmcSessionId => _headerSessionId;
 
-    public static async Task<Ipmi15Session> OpenAsync(IpmiUdpTransport transport, IpmiLanSettings settings, CancellationToken cancellationToken)
-    {
-        var session = new Ipmi15Session(transport, Ipmi15AuthCode.PadKey(settings.Password, Ipmi15AuthCode.Length));
-        try
-        {
-            await session.ActivateAsync(settings, cancellationToken).ConfigureAwait(false);
-            await session.RaisePrivilegeAsync(settings.Privilege, cancellationToken).ConfigureAwait(false);
-            return session;
-        }
-        catch (OperationCanceledException)
-        {
-            session.Abandon();
-            throw;
-        }
-        catch
-        {
-            await session.CloseAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-    }
+    public static Task<Ipmi15Session> OpenAsync(IpmiUdpTransport transport, IpmiLanSettings settings, CancellationToken cancellationToken)
+        => EstablishAsync(new Ipmi15Session(transport, Ipmi15AuthCode.PadKey(settings.Password, Ipmi15AuthCode.Length)), (s, ct) => s.ActivateAsync(settings, ct), settings.Privilege, cancellationToken);
 
     private async Task ActivateAsync(IpmiLanSettings settings, CancellationToken cancellationToken)
     {

@@ -44,6 +44,31 @@ internal abstract class IpmiSession(IpmiUdpTransport transport)
         return response.Data;
     }
 
+    /// <summary>
+    /// Establishes <paramref name="session"/> (the subclass's activation or RAKP handshake), raises its privilege, and
+    /// closes it again if either step fails — or, on cancellation, abandons it without waiting.
+    /// </summary>
+    protected static async Task<T> EstablishAsync<T>(T session, Func<T, CancellationToken, Task> activate, IpmiPrivilege privilege, CancellationToken cancellationToken)
+        where T : IpmiSession
+    {
+        try
+        {
+            await activate(session, cancellationToken).ConfigureAwait(false);
+            await session.RaisePrivilegeAsync(privilege, cancellationToken).ConfigureAwait(false);
+            return session;
+        }
+        catch (OperationCanceledException)
+        {
+            session.Abandon();
+            throw;
+        }
+        catch
+        {
+            await session.CloseAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>Sessions start at User level (IPMI v2.0 §22.18): raise it to what the configuration asks for.</summary>
     protected async Task RaisePrivilegeAsync(IpmiPrivilege privilege, CancellationToken cancellationToken)
     {
