@@ -24,6 +24,8 @@ public sealed record OcfClusterConfiguration
     /// <summary>The key file, absolute (relative paths in a document resolve against the document's folder).</summary>
     public required string AuthKey { get; init; }
     public bool Encryption { get; init; } = true;
+    /// <summary>The message-stage packet-transform plugin ("deflate", "brotli"...), or "none".</summary>
+    public string Compression { get; init; } = "deflate";
     public OcfQuorumPolicy Quorum { get; init; } = new();
     /// <summary>The transport plugin's own settings (for udp: bind_address, receive_buffer, send_buffer, ttl), validated against its fields when the node starts.</summary>
     public OcfMap TransportOptions { get; init; } = OcfMap.Empty;
@@ -99,6 +101,7 @@ public sealed record OcfClusterConfiguration
             Initdead = Sec("initdead"),
             AuthKey = Path.IsPathRooted(authkey) || baseDirectory is null ? authkey : Path.GetFullPath(Path.Combine(baseDirectory, authkey)),
             Encryption = ((OcfBoolean)doc["encryption"]).Value,
+            Compression = ((OcfString)doc["compression"]).Value,
             Quorum = new OcfQuorumPolicy
             {
                 Mode = QStr("mode", "majority") == "two_node" ? OcfQuorumMode.TwoNode : OcfQuorumMode.Majority,
@@ -187,6 +190,7 @@ public sealed record OcfClusterConfiguration
             .Add("transport", Transport)
             .Add("timing", timing.Build())
             .Add("authkey", AuthKey)
+            .Add("compression", Compression)
             .Add("encryption", Encryption)
             .Add("quorum", quorum.Build());
         var p = protocol.Build();

@@ -54,6 +54,7 @@ public static class OcfClusterConfigurationFields
         },
         new() { FieldName = "transport_options", Class = OcfFieldClass.Struct, ShortText = "The transport plugin's own settings (udp: bind_address, receive_buffer, send_buffer, ttl); checked against its fields when the node starts." },
         new() { FieldName = "authkey", Required = true, SpecialType = OcfSpecialTypes.Path, ShortText = "Key file (owner-only permissions), relative to the configuration file." },
+        new() { FieldName = "compression", Default = new OcfString("deflate"), Regex = "[A-Za-z0-9_.-]+", ShortText = "Message compression: a packet-transform plugin of the message stage (deflate built in, brotli as a module), or none." },
         new() { FieldName = "encryption", BasicType = OcfBasicType.Boolean, Default = OcfBoolean.True, ShortText = "Encrypt packets with AES-256-GCM (they are always signed)." },
         new()
         {

@@ -54,16 +54,36 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         var keys = new OcfKeyStore(OcfKeyFile.Read(configuration.AuthKey));
         plugins ??= OcfPluginManager.Default;
         // The packet pipeline from plugins, in the fixed order compress → encrypt → sign.
-        var pipeline = new OcfPacketPipeline(
-            Plugin<IOcfAuthenticationPlugin>(plugins, OcfPluginTypes.Authentication, OcfHmacAuthenticator.AuthenticatorName).Create(Data.OcfMap.Empty, keys),
-            Plugin<IOcfPacketTransformPlugin>(plugins, OcfPluginTypes.PacketTransform, OcfDeflateTransform.TransformName).Create(Data.OcfMap.Empty, keys),
-            configuration.Encryption ? Plugin<IOcfPacketTransformPlugin>(plugins, OcfPluginTypes.PacketTransform, OcfAesGcmTransform.TransformName).Create(Data.OcfMap.Empty, keys) : null);
-        var problems = options.Validate(pipeline.DatagramOverhead);
-        if (problems.Count > 0) throw new Ocf.Configuration.OcfValidationException(problems.Select(p => new Ocf.Configuration.OcfValidationProblem("$", "Invalid", p)).ToArray());
+        // A compression plugin may come from a loadable module: its lease is held while the node runs.
+        var compressionLease = string.Equals(configuration.Compression, "none", StringComparison.OrdinalIgnoreCase) ? null
+            : plugins.AcquireAny<IOcfPacketTransformPlugin>(OcfPluginTypes.PacketTransform, configuration.Compression)
+              ?? throw new OcfPluginException($"No packet-transform plugin named '{configuration.Compression}' was found for compression (search paths: {string.Join(Path.PathSeparator, plugins.SearchPaths)}).",
+                  pluginType: OcfPluginTypes.PacketTransform, plugin: configuration.Compression, kind: OcfPluginErrorKind.NotFound);
+        OcfPacketPipeline pipeline;
+        try
+        {
+            if (compressionLease is { Instance.Stage: not OcfTransformStage.Message })
+                throw new Ocf.Configuration.OcfValidationException([new("compression", "WrongStage", $"'{configuration.Compression}' is not a compression (message-stage) transform")]);
+            pipeline = new OcfPacketPipeline(
+                Plugin<IOcfAuthenticationPlugin>(plugins, OcfPluginTypes.Authentication, OcfHmacAuthenticator.AuthenticatorName).Create(Data.OcfMap.Empty, keys),
+                compressionLease?.Instance.Create(Data.OcfMap.Empty, keys),
+                configuration.Encryption ? Plugin<IOcfPacketTransformPlugin>(plugins, OcfPluginTypes.PacketTransform, OcfAesGcmTransform.TransformName).Create(Data.OcfMap.Empty, keys) : null);
+            var problems = options.Validate(pipeline.DatagramOverhead);
+            if (problems.Count > 0) throw new Ocf.Configuration.OcfValidationException(problems.Select(p => new Ocf.Configuration.OcfValidationProblem("$", "Invalid", p)).ToArray());
+        }
+        catch
+        {
+            compressionLease?.Dispose();
+            throw;
+        }
 
-        var lease = plugins.AcquireAny<IOcfTransportPlugin>(OcfPluginTypes.Transport, configuration.Transport)
-            ?? throw new OcfPluginException($"No transport plugin named '{configuration.Transport}' was found (search paths: {string.Join(Path.PathSeparator, plugins.SearchPaths)}).",
+        var lease = plugins.AcquireAny<IOcfTransportPlugin>(OcfPluginTypes.Transport, configuration.Transport);
+        if (lease is null)
+        {
+            compressionLease?.Dispose();
+            throw new OcfPluginException($"No transport plugin named '{configuration.Transport}' was found (search paths: {string.Join(Path.PathSeparator, plugins.SearchPaths)}).",
                 pluginType: OcfPluginTypes.Transport, plugin: configuration.Transport, kind: OcfPluginErrorKind.NotFound);
+        }
         IOcfDatagramTransport transport;
         try
         {
@@ -77,6 +97,7 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         catch (Ocf.Configuration.OcfValidationException e)
         {
             lease.Dispose();
+            compressionLease?.Dispose();
             // The plugin reports paths relative to its own settings: make them paths of the cluster document.
             throw new Ocf.Configuration.OcfValidationException(e.Problems.Select(p => p with
             {
@@ -86,11 +107,30 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         catch
         {
             lease.Dispose();
+            compressionLease?.Dispose();
             throw;
         }
         var node = new OcfClusterNode(options, pipeline, transport, time);
-        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, lease, eventCapacity, ownedTime) { TransportForDiagnostics = transport };
+        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, new CompositeLease(lease, compressionLease), eventCapacity, ownedTime)
+        {
+            TransportForDiagnostics = transport,
+            PacketEncoding = Describe(pipeline),
+        };
     }
+
+    private sealed class CompositeLease(params IDisposable?[] leases) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var l in leases) l?.Dispose();
+        }
+    }
+
+    private static string Describe(OcfPacketPipeline p) =>
+        $"compress: {p.Compression?.Name ?? "none"}, encrypt: {p.Encryption?.Name ?? "none"}, sign: {p.Authenticator?.Name ?? "none"}";
+
+    /// <summary>The packet encoding in force, in its fixed order (compress, encrypt, sign).</summary>
+    public string PacketEncoding { get; private init; } = "";
 
     private static T Plugin<T>(OcfPluginManager plugins, string type, string name) where T : class
     {
@@ -106,8 +146,9 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         var local = configuration.FindNode(nodeName) ?? throw new ArgumentException($"The node '{nodeName}' is not in cluster '{configuration.ClusterName}'.", nameof(nodeName));
         time ??= TimeProvider.System;
         var options = configuration.ToOptions(local.NodeId, (ulong)time.GetUtcNow().ToUnixTimeMilliseconds());
-        var node = new OcfClusterNode(options, OcfPacketPipeline.CreateDefault(keys, encrypt: configuration.Encryption), transport, time);
-        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, null, eventCapacity, null) { TransportForDiagnostics = transport };
+        var pipeline = OcfPacketPipeline.CreateDefault(keys, encrypt: configuration.Encryption);
+        var node = new OcfClusterNode(options, pipeline, transport, time);
+        return new OcfNodeRuntime(configuration, local, node, logger ?? NullLogger.Instance, null, eventCapacity, null) { TransportForDiagnostics = transport, PacketEncoding = Describe(pipeline) };
     }
 
     /// <summary>The transport this node sends on (for diagnostics: its type belongs to the transport plugin).</summary>
