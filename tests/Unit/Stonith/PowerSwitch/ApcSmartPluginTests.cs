@@ -21,6 +21,9 @@ public sealed class ApcSmartPluginTests : IDisposable
             ("serial_port", sim.HostPort),
             ("hosts", List("node1", "node1-ipmi")), // both are powered by the UPS output
             ("lock_dir", _lockDir),
+            // 2.5 s between the two presses (the UPS wants 1.5-10 s): a second of margin for a loaded CI machine,
+            // where the simulator may read the first press late.
+            ("press_gap", 2.5),
             .. extra,
         ]);
 
