@@ -69,6 +69,18 @@ public sealed class OcfLeaderElection : IAsyncDisposable
         get { lock (_gate) return _leader; }
     }
 
+    /// <summary>The view the election runs for: the last one this node installed (its events' order, not the runtime's latest).</summary>
+    public OcfView? View
+    {
+        get { lock (_gate) return _view; }
+    }
+
+    /// <summary>The view is quorate, as the election last heard.</summary>
+    public bool Quorate
+    {
+        get { lock (_gate) return _quorate; }
+    }
+
     /// <summary>This node is the leader of its current view.</summary>
     public bool IsLeader => Leader?.NodeId == _runtime.NodeId;
 
