@@ -40,12 +40,23 @@ internal sealed class ElectionNodes : IAsyncDisposable
     public OcfLeaderElection this[uint id] => Elections[id];
 
     /// <summary>Waits until every running node knows leader <paramref name="leader"/> for its current view, all views equal.</summary>
-    public Task WaitForLeaderAsync(uint leader, TimeSpan? timeout = null) => RuntimeCluster.WaitUntilAsync(() =>
+    public async Task WaitForLeaderAsync(uint leader, TimeSpan? timeout = null)
     {
-        var running = Cluster.Running.ToList();
-        var view = running[0].View;
-        return view is not null && running.All(r => Equals(r.View, view) && Elections[r.NodeId].Leader is { } l && l.NodeId == leader && l.ViewId == view.Id);
-    }, timeout ?? TimeSpan.FromSeconds(20), $"leader n{leader} everywhere");
+        try
+        {
+            await RuntimeCluster.WaitUntilAsync(() =>
+            {
+                var running = Cluster.Running.ToList();
+                var view = running[0].View;
+                return view is not null && running.All(r => Equals(r.View, view) && Elections[r.NodeId].Leader is { } l && l.NodeId == leader && l.ViewId == view.Id);
+            }, timeout ?? TimeSpan.FromSeconds(20), $"leader n{leader} everywhere");
+        }
+        catch (TimeoutException)
+        {
+            AssertSafe(); // a safety violation explains the timeout better than the timeout does
+            throw;
+        }
+    }
 
     /// <summary>The safety property over every change observed so far.</summary>
     public void AssertSafe()

@@ -13,6 +13,12 @@ public static class OcfClusterRpcMethods
     public const string CallAll = "ocf.rpc.callAll";
     public const string Notify = "ocf.rpc.notify";
 
+    /// <summary>
+    /// Methods nodes call on each other for the framework's own protocols (leader election): a local client may not
+    /// send them through its node, or it could speak for the node (e.g. announce an election it did not win).
+    /// </summary>
+    public static readonly IReadOnlyList<string> InternalPrefixes = ["ocf.election."];
+
     private static readonly OcfField NodeField = new() { FieldName = "node", BasicType = OcfBasicType.String, Required = true, ShortText = "the node's name or id" };
     private static readonly OcfField MethodField = new() { FieldName = "method", BasicType = OcfBasicType.String, Required = true, ShortText = "the method to run there" };
     private static readonly OcfField ParamsField = new() { FieldName = "params", BasicType = OcfBasicType.String, IsArray = true, ShortText = "its positional parameters (any types)" };
@@ -94,8 +100,14 @@ public static class OcfClusterRpcMethods
             ?? throw new OcfRpcException(OcfRpcFaultCodes.NodeNotMember, $"node '{text}' is not in cluster '{rpc.Runtime.ClusterName}'");
     }
 
-    private static string MethodName(IReadOnlyList<OcfValue> args) => Arg(args, 1, MethodField) is OcfString s && s.Value.Length > 0 ? s.Value
-        : throw new OcfRpcException(OcfRpcFaultCodes.InvalidParams, "invalid method parameters: 'method' must be a non-empty string");
+    private static string MethodName(IReadOnlyList<OcfValue> args)
+    {
+        if (Arg(args, 1, MethodField) is not OcfString { Value.Length: > 0 } s)
+            throw new OcfRpcException(OcfRpcFaultCodes.InvalidParams, "invalid method parameters: 'method' must be a non-empty string");
+        if (InternalPrefixes.Any(p => s.Value.StartsWith(p, StringComparison.Ordinal)))
+            throw new OcfRpcException(OcfRpcFaultCodes.InvalidParams, $"invalid method parameters: '{s.Value}' is cluster-internal and cannot be sent through the local API");
+        return s.Value;
+    }
 
     private static IReadOnlyList<OcfValue> Params(IReadOnlyList<OcfValue> args) =>
         args.Count <= 2 || args[2] is OcfNil ? [] : args[2] as OcfList

@@ -209,5 +209,9 @@ public class ClusterRpcTests
         Assert.Equal(OcfBoolean.True, await local.InvokeAsync(OcfClusterRpcMethods.Notify, [new OcfString("all"), new OcfString("test.count")]));
         await RuntimeCluster.WaitUntilAsync(() => nodes.Count(1) == 1 && nodes.Count(2) == 1 && nodes.Count(3) == 1, Long, "every member ran it");
         Assert.Contains(OcfClusterRpcMethods.CallAll, local.MethodNames);
+
+        // A local client cannot speak for the node in the framework's own protocols.
+        var internalCall = await Assert.ThrowsAsync<OcfRpcException>(() => local.InvokeAsync(OcfClusterRpcMethods.Notify, [new OcfString("all"), new OcfString("ocf.election.elected")]).AsTask());
+        Assert.Equal(OcfRpcFaultCodes.InvalidParams, internalCall.FaultCode);
     }
 }
