@@ -92,7 +92,7 @@ internal static class RpcBenchmark
                 if (i >= warmup) samples.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
             }
             Report.Line($"  nodes={nodes}{(all ? " callAll" : "")}: executed at n2 {cluster[2].Rpc.RequestsExecuted}, duplicates {cluster[2].Rpc.DuplicatesSuppressed + cluster[2].Rpc.ResponsesResent}, " +
-                        $"retransmissions {cluster.Running.Sum(m => m.Runtime.Counters.Retransmissions)}, dead events 0 expected");
+                        $"retransmissions {cluster.Running.Sum(m => m.Runtime.Counters.Retransmissions)}, dead events {cluster.DeadEvents}");
             return samples;
         }).GetAwaiter().GetResult();
     }

@@ -18,6 +18,7 @@ internal sealed class RuntimeLoopback : IAsyncDisposable
     private readonly OcfKeyStore _keys = new(new OcfKeyRing(1, OcfKeyRing.GenerateKey()));
     private readonly bool _election;
     private readonly Dictionary<uint, Member> _running = [];
+    private int _deadEvents;
 
     public sealed record Member(OcfNodeRuntime Runtime, OcfClusterRpc Rpc, OcfLeaderElection? Election);
 
@@ -37,6 +38,8 @@ internal sealed class RuntimeLoopback : IAsyncDisposable
     }
 
     public OcfClusterConfiguration Configuration { get; }
+    /// <summary>"Dead" declarations seen by any node so far (a round-trip run should have none).</summary>
+    public int DeadEvents => Volatile.Read(ref _deadEvents);
     public Member this[uint id] => _running[id];
     public IEnumerable<Member> Running => _running.Values.OrderBy(m => m.Runtime.NodeId);
 
@@ -49,6 +52,7 @@ internal sealed class RuntimeLoopback : IAsyncDisposable
         registry.Register("bench.echo", "Returns its parameter.", [new Ocf.Configuration.OcfField { FieldName = "value" }], OcfRpcTypes.String,
             (args, _) => ValueTask.FromResult(args[0]));
         var rpc = new OcfClusterRpc(runtime, new OcfRpcDispatcher(registry));
+        runtime.EventObserved += e => { if (e is OcfNodeStateChanged { Current: OcfNodeState.Dead }) Interlocked.Increment(ref _deadEvents); };
         var member = new Member(runtime, rpc, _election ? new OcfLeaderElection(rpc) : null);
         beforeStart?.Invoke(member);
         runtime.Start();

@@ -29,6 +29,7 @@ public sealed class OcfClusterRpc : IAsyncDisposable
     private readonly IDisposable _port;
     private readonly OcfRpcReplyCache _replies;
     private readonly ConcurrentDictionary<ulong, PendingCall> _pending = new();
+    private readonly ConcurrentDictionary<OcfRpcRequestKey, CancellationTokenSource> _running = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<uint, string> _names;
     private long _nextRequestId;
@@ -284,18 +285,26 @@ public sealed class OcfClusterRpc : IAsyncDisposable
         OcfRpcCallContext.Current = new OcfRpcCallContext(OcfClusterCallContext.TransportName, key.Caller, null, null, null);
         OcfClusterCallContext.Current = new OcfClusterCallContext(key.Caller, key.CallerIncarnation, key.RequestId, oneWay);
         byte[] response;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        _running[key] = cancel; // cancelled when the caller dies, leaves or restarts: nobody waits for the answer
         try
         {
-            response = await Dispatcher.DispatchAsync(document, _stopping.Token).ConfigureAwait(false);
+            response = await Dispatcher.DispatchAsync(document, cancel.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            return; // this service is stopping: no answer; the caller sees the local node leave or die
+            // The caller is gone or this service is stopping: no answer. A duplicate (there should be none) gets nothing.
+            _replies.Complete(key, null);
+            return;
         }
         catch (Exception e)
         {
             _log.LogError(e, "Cluster RPC request {RequestId} from node {Caller} failed in the dispatcher", key.RequestId, key.Caller);
             response = XmlRpcCodec.Instance.EncodeMessage(new XmlRpcFault(OcfRpcFaultCodes.InternalError, "internal error"));
+        }
+        finally
+        {
+            _running.TryRemove(key, out _);
         }
         if (oneWay)
         {
@@ -347,12 +356,14 @@ public sealed class OcfClusterRpc : IAsyncDisposable
                     call.Lost(s.NodeId, null, s.Current == OcfNodeState.Left ? OcfRpcFaultCodes.NodeLeft
                         : s.Reason == OcfNodeStateReason.Restarted ? OcfRpcFaultCodes.NodeRestarted : OcfRpcFaultCodes.NodeDied,
                         s.Current == OcfNodeState.Left ? "left the cluster" : s.Reason == OcfNodeStateReason.Restarted ? "restarted" : $"died ({s.Reason})");
+                CancelRunningFrom(s.NodeId, ulong.MaxValue);
                 break;
             case OcfNodeStateChanged { Current: OcfNodeState.Up } s:
                 // A new incarnation: calls to the old one cannot be answered by it any more.
                 foreach (var call in _pending.Values)
                     call.Lost(s.NodeId, s.Incarnation, OcfRpcFaultCodes.NodeRestarted, $"restarted (incarnation {s.Incarnation})");
                 _replies.ForgetCaller(s.NodeId, s.Incarnation);
+                CancelRunningFrom(s.NodeId, s.Incarnation);
                 break;
             case OcfViewChanged v:
                 foreach (var call in _pending.Values)
@@ -362,6 +373,17 @@ public sealed class OcfClusterRpc : IAsyncDisposable
                                 v.Left.Any(m => m.NodeId == node) ? "left the cluster" : $"was removed from the view (failed or unreachable; view {v.Current.Id})");
                 break;
         }
+    }
+
+    /// <summary>Cancels the handlers running for incarnations of <paramref name="caller"/> older than <paramref name="olderThan"/>.</summary>
+    private void CancelRunningFrom(uint caller, ulong olderThan)
+    {
+        foreach (var (key, cancel) in _running)
+            if (key.Caller == caller && key.CallerIncarnation < olderThan)
+            {
+                try { cancel.Cancel(); }
+                catch (ObjectDisposedException) { } // it finished meanwhile
+            }
     }
 
     public async ValueTask DisposeAsync()

@@ -99,6 +99,19 @@ public class ClusterRpcTests
     }
 
     [Fact]
+    public async Task A_running_request_is_cancelled_when_its_caller_dies_and_the_node_serves_on()
+    {
+        await using var nodes = new RpcNodes(3);
+        await nodes.Cluster.WaitForFullViewAsync();
+
+        _ = nodes[1].CallAsync(2, "test.block", [], Long);
+        await nodes.EnteredAsync(2);
+        await nodes.Cluster.KillAsync(1);
+        await RuntimeCluster.WaitUntilAsync(() => nodes.Cancelled.TryGetValue(2, out var c) && c == 1, Long, "n2's handler cancelled after n1 died");
+        Assert.Equal(2L, ((OcfInteger)((OcfMap)await nodes[3].CallAsync(2, "test.whoami", [], Long))["node"]).Value);
+    }
+
+    [Fact]
     public async Task Timeout_and_cancellation_end_a_call_to_a_live_node_that_does_not_answer()
     {
         await using var nodes = new RpcNodes(2);

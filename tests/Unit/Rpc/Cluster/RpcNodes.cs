@@ -20,6 +20,7 @@ internal sealed class RpcNodes : IAsyncDisposable
     public readonly ConcurrentDictionary<uint, OcfRpcRegistry> Registries = new();
     public readonly ConcurrentDictionary<uint, int> Counts = new();
     public readonly ConcurrentDictionary<uint, TaskCompletionSource> Entered = new();
+    public readonly ConcurrentDictionary<uint, int> Cancelled = new();
     public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public Func<uint, Task>? BeforeCount { get; set; }
 
@@ -61,7 +62,15 @@ internal sealed class RpcNodes : IAsyncDisposable
         registry.Register("test.block", "Waits until the test releases it.", [], OcfRpcTypes.Int, async (_, ct) =>
         {
             Entered.GetOrAdd(node, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-            await Release.Task.WaitAsync(ct);
+            try
+            {
+                await Release.Task.WaitAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled.AddOrUpdate(node, 1, (_, c) => c + 1);
+                throw;
+            }
             return node;
         });
         registry.Register("test.fail", "Raises fault 42.", [], OcfRpcTypes.Nil, (_, _) => throw new OcfRpcException(42, $"no on {node}"));
