@@ -352,24 +352,27 @@ public sealed class OcfClusterRpc : IAsyncDisposable
         switch (e)
         {
             case OcfNodeStateChanged s when s.Current is OcfNodeState.Dead or OcfNodeState.Left:
+                // The event names the incarnation that went away: a call already made to a newer one is not affected.
                 foreach (var call in _pending.Values)
-                    call.Lost(s.NodeId, null, s.Current == OcfNodeState.Left ? OcfRpcFaultCodes.NodeLeft
+                    call.Lost(s.NodeId, expected => expected <= s.Incarnation, s.Current == OcfNodeState.Left ? OcfRpcFaultCodes.NodeLeft
                         : s.Reason == OcfNodeStateReason.Restarted ? OcfRpcFaultCodes.NodeRestarted : OcfRpcFaultCodes.NodeDied,
                         s.Current == OcfNodeState.Left ? "left the cluster" : s.Reason == OcfNodeStateReason.Restarted ? "restarted" : $"died ({s.Reason})");
-                CancelRunningFrom(s.NodeId, ulong.MaxValue);
+                CancelRunningFrom(s.NodeId, s.Incarnation == ulong.MaxValue ? ulong.MaxValue : s.Incarnation + 1);
                 break;
             case OcfNodeStateChanged { Current: OcfNodeState.Up } s:
                 // A new incarnation: calls to the old one cannot be answered by it any more.
                 foreach (var call in _pending.Values)
-                    call.Lost(s.NodeId, s.Incarnation, OcfRpcFaultCodes.NodeRestarted, $"restarted (incarnation {s.Incarnation})");
+                    call.Lost(s.NodeId, expected => expected < s.Incarnation, OcfRpcFaultCodes.NodeRestarted, $"restarted (incarnation {s.Incarnation})");
                 _replies.ForgetCaller(s.NodeId, s.Incarnation);
                 CancelRunningFrom(s.NodeId, s.Incarnation);
                 break;
             case OcfViewChanged v:
+                // Events trail the runtime's state: a call made against a newer view is judged by that view's own event.
+                if (_runtime.View is { } installed && v.Current.Id < installed.Id) break;
                 foreach (var call in _pending.Values)
                     foreach (var (node, incarnation) in call.ExpectedNow())
                         if (!v.Current.Contains(new OcfMember(node, incarnation)))
-                            call.Lost(node, null, v.Left.Any(m => m.NodeId == node) ? OcfRpcFaultCodes.NodeLeft : OcfRpcFaultCodes.NodeDied,
+                            call.Lost(node, _ => true, v.Left.Any(m => m.NodeId == node) ? OcfRpcFaultCodes.NodeLeft : OcfRpcFaultCodes.NodeDied,
                                 v.Left.Any(m => m.NodeId == node) ? "left the cluster" : $"was removed from the view (failed or unreachable; view {v.Current.Id})");
                 break;
         }
@@ -455,12 +458,12 @@ public sealed class OcfClusterRpc : IAsyncDisposable
             }
         }
 
-        /// <summary>Node <paramref name="node"/> can no longer answer (incarnation null: any incarnation; else any other than it).</summary>
-        public void Lost(uint node, ulong? newIncarnation, int faultCode, string what)
+        /// <summary>Node <paramref name="node"/> can no longer answer, if the incarnation the call waits for is one <paramref name="gone"/> covers.</summary>
+        public void Lost(uint node, Func<ulong, bool> gone, int faultCode, string what)
         {
             lock (_gate)
             {
-                if (!_expected.TryGetValue(node, out var expected) || newIncarnation == expected) return;
+                if (!_expected.TryGetValue(node, out var expected) || !gone(expected)) return;
                 _expected.Remove(node);
                 string text = $"cluster call '{Method}' to node {owner.NodeName(node)} (id {node}): the node {what} before it answered";
                 if (Target != OcfRpcEnvelope.AllNodes) _done.TrySetException(new OcfClusterRpcException(faultCode, text, node, Method));
