@@ -16,6 +16,8 @@ internal sealed class Cli
         "  soak               [--soak-minutes 2] [--soak-hogs 2]\n" +
         "  heartbeat-traffic  [--nodes 2,4,8,16,32,64] [--seconds 60] [--keepalive 1,0.1]\n" +
         "  costs              [--runs 5] [--count 5000] [--duration 3]\n" +
+        "  rpc                [--runs 3] [--count 1000] [--warmup-count 200] [--size 64] [--nodes 2,3]\n" +
+        "  election           [--kills 5] [--nodes 3] (keepalive 0.1, deadtime 0.5 by default)\n" +
         "  machine\n" +
         "common: --keepalive S (default 1 for rtt/throughput, 0.1 for detect) --deadtime S --json FILE --quiet IDLE% [--quiet-max S]";
 

@@ -7,6 +7,9 @@ using Ocf.ClusterBenchmarks;
 //   detect             3 ocfd processes, SIGKILL one → survivors' new view, 20 kills; then a CPU-loaded soak (--soak-minutes)
 //   soak               the soak alone: 3 ocfd processes, both cores busy-looped, false "dead" declarations counted
 //   heartbeat-traffic  idle-cluster heartbeat traffic, in-process simulation (InMemoryDatagramNetwork, fake time), 2–64 nodes
+//   rpc                node-to-node XML-RPC round trip (OcfClusterRpc.CallAsync, and CallAllAsync on 3 nodes) between in-process
+//                      node runtimes over UDP on 127.0.0.1; plus the in-process dispatcher alone for reference
+//   election           3 in-process node runtimes over UDP loopback: kill the leader → new view → new leader, N kills
 //   costs              where a message's time goes: pipeline Seal/Open per datagram, raw .NET UDP round trip and blast
 //   machine            the machine facts printed before every run
 // Common options: --runs N, --duration S, --warmup S, --keepalive S, --deadtime S, --json FILE (append one JSON line per result)
@@ -31,6 +34,8 @@ try
         case "soak": DetectBenchmark.Run(cli, kills: false, soak: true); break;
         case "heartbeat-traffic": HeartbeatTrafficBenchmark.Run(cli); break;
         case "costs": CostsBenchmark.Run(cli); break;
+        case "rpc": RpcBenchmark.Run(cli); break;
+        case "election": ElectionBenchmark.Run(cli); break;
         default:
             Console.Error.WriteLine($"unknown command '{cli.Command}'");
             Console.Error.WriteLine(Cli.Usage);
