@@ -22,7 +22,13 @@ namespace Ocf.Ipc;
 /// Access (Linux): the kernel's peer credentials (SO_PEERCRED) of each connection: root, the server's own user and
 /// members (primary or supplementary) of <see cref="OcfIpcServerOptions.AllowedGroupId"/> may call; anyone else gets
 /// 403 to every request, is counted in <see cref="ConnectionsRefused"/> and logged. Other Unix systems rely on the
-/// socket file's mode. Windows: the pipe has the default ACL and no per-client check yet.
+/// socket file's mode. Windows: the pipe's ACL admits only Administrators, LocalSystem, the server's own user and
+/// <see cref="OcfIpcServerOptions.AllowedGroup"/> (network logons are denied); the client's process id comes from
+/// GetNamedPipeClientProcessId.
+/// </para>
+/// <para>
+/// Per-connection state (client registrations, event subscriptions) is keyed by <see cref="OcfRpcCallContext.ConnectionId"/>;
+/// <see cref="ConnectionClosed"/> tells its owners when a connection ends, however it ends.
 /// </para>
 /// </summary>
 public sealed class OcfIpcServer : IAsyncDisposable
@@ -39,6 +45,7 @@ public sealed class OcfIpcServer : IAsyncDisposable
     private Socket? _listener;
     private Task? _acceptLoop;
     private long _nextConnection;
+    private int _pipeInstances;
     private int _started;
     private long _accepted, _refused, _requests, _badRequests, _timeouts, _dropped;
 
@@ -56,6 +63,12 @@ public sealed class OcfIpcServer : IAsyncDisposable
     /// <summary>The socket path (Unix) or pipe name (Windows).</summary>
     public string Endpoint { get; }
     public OcfRpcDispatcher Dispatcher => _dispatcher;
+
+    /// <summary>
+    /// Raised once for every connection that ends (closed by the client, timed out, refused, or the server stopping),
+    /// with its <see cref="OcfRpcCallContext.ConnectionId"/>. Handlers must not block.
+    /// </summary>
+    public event Action<long>? ConnectionClosed;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _accepted);
     /// <summary>Connections whose peer credentials were refused.</summary>
@@ -155,6 +168,8 @@ public sealed class OcfIpcServer : IAsyncDisposable
             {
                 _connections.TryRemove(id, out _);
                 _slots.Release();
+                try { ConnectionClosed?.Invoke(id); }
+                catch (Exception e) { _log.LogError(e, "A connection-closed handler failed"); }
             }
         });
         _connections[id] = task;
@@ -191,8 +206,18 @@ public sealed class OcfIpcServer : IAsyncDisposable
         {
             try { await _slots.WaitAsync(ct).ConfigureAwait(false); }
             catch (OperationCanceledException) { return; }
-            var pipe = new NamedPipeServerStream(Endpoint, PipeDirection.InOut, NamedPipeServerStream.MaxAllowedServerInstances,
-                PipeTransmissionMode.Byte, PipeOptions.Asynchronous);
+            NamedPipeServerStream pipe;
+            try
+            {
+                pipe = OcfPipeSecurity.CreateServerStream(Endpoint, _options, first: Interlocked.Increment(ref _pipeInstances) == 1);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _slots.Release();
+                _log.LogError("Local API: cannot create the pipe {Pipe}: {Error}", Endpoint, e.Message);
+                try { await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
+                continue;
+            }
             try
             {
                 await pipe.WaitForConnectionAsync(ct).ConfigureAwait(false);
@@ -209,7 +234,7 @@ public sealed class OcfIpcServer : IAsyncDisposable
             Track(async id =>
             {
                 await using (pipe.ConfigureAwait(false))
-                    await ServeConnectionAsync(pipe, allowed: true, new OcfRpcCallContext("pipe", id, null, null, null), ct).ConfigureAwait(false);
+                    await ServeConnectionAsync(pipe, allowed: true, new OcfRpcCallContext("pipe", id, OcfPipeSecurity.ClientProcessId(pipe), null, null), ct).ConfigureAwait(false);
             });
         }
     }
@@ -291,6 +316,8 @@ public sealed class OcfIpcServer : IAsyncDisposable
                     }
                     if (!allowed) throw new HttpError(403, "Forbidden", DeniedText);
                     receiving = false;
+                    // A method may take long on purpose (ocf.events.wait long-polls): no request timer while it runs.
+                    timer.CancelAfter(Timeout.InfiniteTimeSpan);
                 }
                 catch (HttpError e)
                 {
@@ -302,6 +329,7 @@ public sealed class OcfIpcServer : IAsyncDisposable
 
                 byte[] response = await _dispatcher.DispatchAsync(body, ct).ConfigureAwait(false);
                 Interlocked.Increment(ref _requests);
+                timer.CancelAfter(_options.RequestTimeout);
                 await WriteResponseAsync(stream, 200, "OK", "text/xml", response, head.KeepAlive, null, timer.Token).ConfigureAwait(false);
                 if (!head.KeepAlive) return;
             }
