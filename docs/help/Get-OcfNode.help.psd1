@@ -3,7 +3,7 @@
     Description = @('Get-OcfNode returns one object per configured node: name, id, state (Init, Up, Dead, Left), votes, whether it is the local node, and how long ago it was last heard. The objects have a Name property, so they pipe into cmdlets that take a node name (for example Invoke-OcfReset).')
     Parameters  = @{
         Job   = 'The node job to ask (default: the only node job of the session).'
-        Socket = "The local API socket path of a node: the daemon's (ocfd --socket) or a Start-OcfNode job's (its Socket property); a pipe name on Windows. Without -Job or -Socket, the only node job of the session is used, else the only default endpoint on this machine (/run/ocf, $XDG_RUNTIME_DIR/ocf or the temp folder)."
+        Socket = 'The local API socket path of a node: the daemon''s (ocfd --socket) or a Start-OcfNode job''s (its Socket property); a pipe name on Windows. Without -Job or -Socket, the only node job of the session is used, else the only default endpoint on this machine (/run/ocf, $XDG_RUNTIME_DIR/ocf or the temp folder).'
         Name  = 'Node names to list (wildcards allowed).'
         State = 'Only nodes in these states.'
     }

@@ -6,8 +6,8 @@
     Parameters  = @{
         Device = 'The device to ask. Accepts pipeline input.'
         Node   = 'The hosts to ask about; all hosts the device lists when omitted.'
-        DeviceName = "A device saved in the node daemon's device store (ocfd --device-store, or the daemon user's default store): the daemon runs the operation through its local API (ocf.stonith.*)."
-        Socket = 'The daemon's local API socket path (a pipe name on Windows); default: the only default endpoint on this machine. Used with -DeviceName.'
+        DeviceName = 'A device saved in the node daemon''s device store (ocfd --device-store, or the daemon user''s default store): the daemon runs the operation through its local API (ocf.stonith.*).'
+        Socket = 'The daemon''s local API socket path (a pipe name on Windows); default: the only default endpoint on this machine. Used with -DeviceName.'
     }
     Inputs      = @(@{ Type = 'Ocf.Stonith.OcfStonithDevice'; Description = 'Devices from the pipeline.' })
     Outputs     = @(@{ Type = 'Ocf.PowerShell.Stonith.OcfPowerStatus'; Description = 'Device, Node, State and how long the query took.' })

@@ -13,8 +13,8 @@
         TimeoutSec    = 'Seconds each node may take in all before it is reported as StonithTimeout (default 120).'
         Force         = 'Does not ask for confirmation (-WhatIf and an explicit -Confirm still apply).'
         AsJob         = 'Runs in the background and returns a job; Receive-Job returns the results and errors.'
-        DeviceName    = "A device saved in the node daemon's device store (ocfd --device-store, or the daemon user's default store): the daemon runs the operation through its local API (ocf.stonith.*). Nodes are fenced one after the other."
-        Socket        = 'The daemon's local API socket path (a pipe name on Windows); default: the only default endpoint on this machine. Used with -DeviceName.'
+        DeviceName    = 'A device saved in the node daemon''s device store (ocfd --device-store, or the daemon user''s default store): the daemon runs the operation through its local API (ocf.stonith.*). Nodes are fenced one after the other.'
+        Socket        = 'The daemon''s local API socket path (a pipe name on Windows); default: the only default endpoint on this machine. Used with -DeviceName.'
     }
     Inputs      = @(@{ Type = 'System.String'; Description = 'Node names, or objects with a Node/Name property and a Device property.' })
     Outputs     = @(@{ Type = 'Ocf.Stonith.OcfStonithResult'; Description = 'One per node: Device, Node, Action, Success, State, Duration, FailedStep, FailureKind, Message.' })
