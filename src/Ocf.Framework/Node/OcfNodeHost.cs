@@ -70,7 +70,30 @@ public sealed class OcfNodeHost : IAsyncDisposable
             Server = new OcfIpcServer(Dispatcher, serverOptions, _log);
             Server.ConnectionClosed += id => Events.Disconnect(id);
         }
+        Registry.Register(new OcfRpcMethod(ApiStatusMethod,
+            "The local API's own counters: {endpoint, connectionsAccepted, connectionsRefused (peer credentials refused), requestsServed, "
+            + "badRequests, timeouts, clientsDropped, activeConnections, clients (registered), eventsPublished}.",
+            [], OcfRpcTypes.Struct, (_, _) => ValueTask.FromResult<OcfValue>(ApiStatus())));
         Runtime.EventObserved += OnClusterEvent;
+    }
+
+    public const string ApiStatusMethod = "ocf.api.status";
+
+    private OcfMap ApiStatus()
+    {
+        var s = Server;
+        return new OcfMapBuilder()
+            .Add("endpoint", OcfValue.From(Endpoint))
+            .Add("connectionsAccepted", s?.ConnectionsAccepted ?? 0)
+            .Add("connectionsRefused", s?.ConnectionsRefused ?? 0)
+            .Add("requestsServed", s?.RequestsServed ?? 0)
+            .Add("badRequests", s?.BadRequests ?? 0)
+            .Add("timeouts", s?.Timeouts ?? 0)
+            .Add("clientsDropped", s?.ClientsDropped ?? 0)
+            .Add("activeConnections", (long)(s?.ActiveConnections ?? 0))
+            .Add("clients", (long)Events.Clients.Count)
+            .Add("eventsPublished", Events.Published)
+            .Build();
     }
 
     public OcfNodeRuntime Runtime { get; }
