@@ -16,6 +16,7 @@ internal sealed class Cli
         "  soak               [--soak-minutes 2] [--soak-hogs 2]\n" +
         "  heartbeat-traffic  [--nodes 2,4,8,16,32,64] [--seconds 60] [--keepalive 1,0.1]\n" +
         "  costs              [--runs 5] [--count 5000] [--duration 3]\n" +
+        "  local-api          [--runs 5] [--count 5000] [--warmup-count 1000] [--ocfd PATH]\n" +
         "  machine\n" +
         "common: --keepalive S (default 1 for rtt/throughput, 0.1 for detect) --deadtime S --json FILE --quiet IDLE% [--quiet-max S]";
 
