@@ -11,7 +11,13 @@ BeforeAll {
         while ([DateTime]::UtcNow -lt $deadline) { if (& $Condition) { return $true }; Start-Sleep -Milliseconds 50 }
         return $false
     }
-    # Short paths: a Unix socket path must stay under 108 bytes.
+    # A Unix socket in the temp folder (paths stay under 108 bytes); on Windows a uniquely named pipe.
+    function New-Endpoint([string] $Name) {
+        if ($IsWindows) { "ocf-pester-$([guid]::NewGuid().ToString('N').Substring(0, 8))-$Name" } else { Join-Path $script:dir "$Name.sock" }
+    }
+    function Test-Endpoint([string] $Endpoint) {
+        if ($IsWindows) { Test-Path "\\.\pipe\$Endpoint" } else { Test-Path $Endpoint }
+    }
     $script:dir = [IO.Directory]::CreateTempSubdirectory('ocf-api-').FullName
     $ports = 1..2 | ForEach-Object { Get-FreeUdpPort }
     $script:config = Join-Path $dir 'api.ocf.xml'
@@ -19,7 +25,7 @@ BeforeAll {
     $script:store = Join-Path $dir 'store'
     $null = New-OcfStonithDevice -Type null -Name fence1 -Hostlist node1, node2 | Save-OcfStonithDevice -Path $store
 
-    $script:daemonSocket = Join-Path $dir 'd1.sock'
+    $script:daemonSocket = New-Endpoint d1
     $ocfd = Join-Path (Split-Path $env:OCF_MODULE_MANIFEST) 'ocfd/ocfd.dll'
     $script:daemonOut = Join-Path $dir 'd1.out'
     $script:daemon = Start-Process -FilePath dotnet -PassThru -RedirectStandardOutput $daemonOut -RedirectStandardError (Join-Path $dir 'd1.err') `
@@ -40,7 +46,7 @@ AfterAll {
 Describe 'ocfd local API from PowerShell' {
     It 'opens its socket' {
         $apiUp | Should -BeTrue -Because (Get-Content -Raw $daemonOut)
-        Test-Path $daemonSocket | Should -BeTrue
+        Test-Endpoint $daemonSocket | Should -BeTrue
     }
 
     It 'answers Get-OcfNode -Socket and Get-OcfMembership -Socket with the -Job types' {
@@ -96,20 +102,20 @@ Describe 'ocfd local API from PowerShell' {
 
     It 'says clearly when nothing listens at -Socket' {
         $err = $null
-        Get-OcfMembership -Socket (Join-Path $dir 'nobody.sock') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Get-OcfMembership -Socket (New-Endpoint nobody) -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'LocalApiUnreachable,*'
     }
 }
 
 Describe 'A Start-OcfNode job''s local API' {
     BeforeAll {
-        $script:jobSocket = Join-Path $dir 'j1.sock'
+        $script:jobSocket = New-Endpoint j1
         $script:job = Start-OcfNode -Configuration $config -Name j1 -Socket $jobSocket -DeviceStorePath $store
     }
 
     It 'opens the socket it was given' {
         $job.Socket | Should -Be $jobSocket
-        Test-Path $jobSocket | Should -BeTrue
+        Test-Endpoint $jobSocket | Should -BeTrue
     }
 
     It 'serves the same cmdlets with -Socket as with -Job' {
@@ -131,6 +137,6 @@ Describe 'A Start-OcfNode job''s local API' {
 
     It 'closes its socket when the job stops' {
         Stop-OcfNode -Job $job -Confirm:$false
-        Test-Path $jobSocket | Should -BeFalse
+        Test-Endpoint $jobSocket | Should -BeFalse
     }
 }
