@@ -261,6 +261,7 @@ public sealed class OcfIpcServer : IAsyncDisposable
         var buffer = new byte[Math.Max(_options.MaxHeaderBytes, 4096)];
         int start = 0, end = 0;
         bool receiving = false;   // between a request's first byte and the end of its body
+        Task<int>? nextRead = null;   // the read for the next request, issued while a call runs (it sees the client leave)
         try
         {
             while (true)
@@ -270,7 +271,13 @@ public sealed class OcfIpcServer : IAsyncDisposable
                 if (start == end)
                 {
                     start = end = 0;
-                    int n = await stream.ReadAsync(buffer.AsMemory(), timer.Token).ConfigureAwait(false);
+                    int n;
+                    if (nextRead is { } pending)
+                    {
+                        nextRead = null;
+                        n = await pending.WaitAsync(timer.Token).ConfigureAwait(false);
+                    }
+                    else n = await stream.ReadAsync(buffer.AsMemory(), timer.Token).ConfigureAwait(false);
                     if (n == 0) return;
                     end = n;
                 }
@@ -327,7 +334,34 @@ public sealed class OcfIpcServer : IAsyncDisposable
                     return;
                 }
 
-                byte[] response = await _dispatcher.DispatchAsync(body, ct).ConfigureAwait(false);
+                // While the call runs, read ahead for the next request: end of stream (or an error) means the client
+                // has gone, and the call (e.g. a long poll) is cancelled so its connection's state is dropped now.
+                using var call = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                if (start == end && head.KeepAlive)
+                {
+                    start = end = 0;
+                    var read = stream.ReadAsync(buffer.AsMemory(), ct).AsTask();
+                    nextRead = read;
+                    _ = read.ContinueWith(static (t, state) =>
+                    {
+                        if (t.IsFaulted) _ = t.Exception;   // observed: the loop may have returned without awaiting it
+                        if (!t.IsCompletedSuccessfully || t.Result == 0)
+                        {
+                            try { ((CancellationTokenSource)state!).Cancel(); } catch (ObjectDisposedException) { }
+                        }
+                    }, call, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+                byte[] response;
+                try
+                {
+                    response = await _dispatcher.DispatchAsync(body, call.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref _dropped);
+                    _log.LogDebug("Local API client left during a call");
+                    return;
+                }
                 Interlocked.Increment(ref _requests);
                 timer.CancelAfter(_options.RequestTimeout);
                 await WriteResponseAsync(stream, 200, "OK", "text/xml", response, head.KeepAlive, null, timer.Token).ConfigureAwait(false);

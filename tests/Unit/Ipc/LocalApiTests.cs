@@ -120,6 +120,27 @@ public class LocalApiTests
     }
 
     [UnixSocketFact]
+    public async Task A_client_that_leaves_during_a_long_poll_is_dropped_at_once()
+    {
+        var hub = new OcfEventHub();
+        var registry = new OcfRpcRegistry();
+        OcfLocalApiMethods.RegisterMethods(registry, hub);
+        await using var h = new IpcServerHarness(registry: registry);
+        h.Server.ConnectionClosed += id => hub.Disconnect(id);
+        var client = OcfIpcClient.Connect(h.SocketPath);
+        client.Call(OcfLocalApiMethods.Register, "impatient");
+        client.Call(OcfLocalApiMethods.Subscribe, new OcfList([new OcfString("*")]));
+        var wait = client.CallAsync(OcfLocalApiMethods.Wait, [new OcfDouble(300)]);
+        var deadline = Stopwatch.StartNew();
+        while (h.Server.ActiveConnections == 0 || h.Server.RequestsServed < 2) await Task.Delay(10);   // the wait is running
+        client.Dispose();   // the client goes away mid-poll
+        await Assert.ThrowsAnyAsync<Exception>(() => wait);
+        while (hub.Clients.Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(20);
+        Assert.Empty(hub.Clients);   // gone long before the 300 s poll would have ended
+        Assert.Equal(0, h.Server.ActiveConnections);
+    }
+
+    [UnixSocketFact]
     public void Python_xmlrpc_client_registers_subscribes_and_waits_on_a_real_ocfd()
     {
         using var cluster = new DaemonCluster(2);
