@@ -90,7 +90,19 @@ public sealed class OcfIpcServer : IAsyncDisposable
         if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("the server was already started");
         if (OperatingSystem.IsWindows())
         {
-            _acceptLoop = Task.Run(() => PipeAcceptLoopAsync(_stop.Token));
+            // The first instance now, so a name another server holds (or a group that does not resolve) fails Start, as on Unix.
+            NamedPipeServerStream first;
+            try { first = OcfPipeSecurity.CreateServerStream(Endpoint, _options, first: Interlocked.Increment(ref _pipeInstances) == 1); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException($"cannot create the pipe {Endpoint} (another server may hold it): {e.Message}", e);
+            }
+            catch (Exception e) when (e is SystemException and not OutOfMemoryException)
+            {
+                throw new InvalidOperationException($"cannot create the pipe {Endpoint} with its access list (group '{_options.AllowedGroup}'): {e.Message}", e);
+            }
+            _log.LogInformation("Local API listening on pipe {Pipe}", Endpoint);
+            _acceptLoop = Task.Run(() => PipeAcceptLoopAsync(first, _stop.Token));
             return;
         }
         string path = Path.GetFullPath(Endpoint);
@@ -200,18 +212,23 @@ public sealed class OcfIpcServer : IAsyncDisposable
         return peer.GroupId == gid || peer.SupplementaryGroups().Contains(gid);
     }
 
-    private async Task PipeAcceptLoopAsync(CancellationToken ct)
+    private async Task PipeAcceptLoopAsync(NamedPipeServerStream? initial, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             try { await _slots.WaitAsync(ct).ConfigureAwait(false); }
-            catch (OperationCanceledException) { return; }
+            catch (OperationCanceledException)
+            {
+                if (initial is not null) await initial.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
             NamedPipeServerStream pipe;
             try
             {
-                pipe = OcfPipeSecurity.CreateServerStream(Endpoint, _options, first: Interlocked.Increment(ref _pipeInstances) == 1);
+                pipe = initial ?? OcfPipeSecurity.CreateServerStream(Endpoint, _options, first: Interlocked.Increment(ref _pipeInstances) == 1);
+                initial = null;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is SystemException and not OutOfMemoryException)
             {
                 _slots.Release();
                 _log.LogError("Local API: cannot create the pipe {Pipe}: {Error}", Endpoint, e.Message);

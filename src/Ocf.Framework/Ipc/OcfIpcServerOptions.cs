@@ -65,19 +65,19 @@ public sealed record OcfIpcServerOptions
     public static IReadOnlyList<string> FindDefaultEndpoints()
     {
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        try
+        if (OperatingSystem.IsWindows())
         {
-            if (OperatingSystem.IsWindows())
+            try
             {
                 foreach (var pipe in Directory.GetFiles(@"\\.\pipe\"))
                 {
                     string name = Path.GetFileName(pipe);
                     if (name.StartsWith("ocf-", StringComparison.OrdinalIgnoreCase)) found.Add(name);
                 }
-                return [.. found];
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            return [.. found];
         }
-        catch (IOException) { return []; }
         var dirs = new List<string> { SystemDirectory };
         if (Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } xdg) dirs.Add(Path.Combine(xdg, "ocf"));
         dirs.Add(UserTempDirectory);
@@ -87,10 +87,26 @@ public sealed record OcfIpcServerOptions
             {
                 if (!Directory.Exists(dir)) continue;
                 foreach (var f in Directory.EnumerateFiles(dir, "*.sock"))
-                    if ((File.GetAttributes(f) & FileAttributes.Directory) == 0) found.Add(f);
+                    if (!IsStale(f)) found.Add(f);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         return [.. found];
+    }
+
+    /// <summary>A socket file nobody listens on (a daemon that was killed leaves one behind). Unix only.</summary>
+    private static bool IsStale(string path)
+    {
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+            return false;
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // Refused: nobody listens. Anything else (e.g. access denied) still names a server the caller should hear about.
+            return e.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused;
+        }
     }
 }

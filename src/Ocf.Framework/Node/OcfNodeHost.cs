@@ -132,10 +132,10 @@ public sealed class OcfNodeHost : IAsyncDisposable
     public async Task StopAsync(bool graceful = true, CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
-        Runtime.EventObserved -= OnClusterEvent;
-        try { await Runtime.StopAsync(graceful, cancellationToken).ConfigureAwait(false); }
+        try { await Runtime.StopAsync(graceful, cancellationToken).ConfigureAwait(false); }   // subscribers still see node.left
         finally
         {
+            Runtime.EventObserved -= OnClusterEvent;
             if (Server is { } server) await server.DisposeAsync().ConfigureAwait(false);
             await _stonith.DisposeAsync().ConfigureAwait(false);
         }

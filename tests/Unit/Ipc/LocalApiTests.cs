@@ -249,6 +249,21 @@ public class LocalApiTests
         Assert.Contains(n1.StandardError, l => l.Contains("refused a client", StringComparison.Ordinal) && l.Contains("uid 65534", StringComparison.Ordinal));
     }
 
+    [UnixSocketFact]
+    public void A_second_daemon_on_a_busy_socket_refuses_to_start()
+    {
+        using var cluster = new DaemonCluster(2);
+        var n1 = cluster.Start("n1");
+        WaitForApi(n1);
+        var n2 = cluster.Start("n2", "--socket", cluster.SocketPath("n1"));   // the later --socket wins
+        Assert.True(n2.WaitForExit(TimeSpan.FromSeconds(60)), n2.Transcript);
+        Assert.Equal(4, n2.ExitCode);
+        Assert.Contains(n2.StandardError, l => l.Contains("cannot open the local API", StringComparison.Ordinal));
+        Assert.DoesNotContain(n2.Lines, l => l.StartsWith("EVENT started", StringComparison.Ordinal));   // it never joined
+        using var client = OcfIpcClient.Connect(cluster.SocketPath("n1"));
+        Assert.Equal(new OcfString("n1"), Struct(client.Call(OcfNodeRpcMethods.Membership))["node"]);   // n1 keeps its socket
+    }
+
     [Fact]
     public void Default_endpoints_are_per_cluster_and_node()
     {
