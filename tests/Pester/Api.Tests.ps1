@@ -110,10 +110,19 @@ Describe 'ocfd local API from PowerShell' {
 Describe 'A Start-OcfNode job''s local API' {
     BeforeAll {
         $script:jobSocket = New-Endpoint j1
-        $script:job = Start-OcfNode -Configuration $config -Name j1 -Socket $jobSocket -DeviceStorePath $store
+    }
+
+    It 'refuses a -Socket another server holds, before the node joins' {
+        $err = $null
+        $jobsBefore = @(Get-Job | Where-Object PSJobTypeName -EQ 'OcfNodeJob').Count
+        Start-OcfNode -Configuration $config -Name j1 -Socket $daemonSocket -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'LocalApiUnavailable,*'
+        @(Get-Job | Where-Object PSJobTypeName -EQ 'OcfNodeJob').Count | Should -Be $jobsBefore
+        (Get-OcfNode -Socket $daemonSocket -Name j1).State | Should -Not -Be 'Up'
     }
 
     It 'opens the socket it was given' {
+        $script:job = Start-OcfNode -Configuration $config -Name j1 -Socket $jobSocket -DeviceStorePath $store
         $job.Socket | Should -Be $jobSocket
         Test-Endpoint $jobSocket | Should -BeTrue
     }

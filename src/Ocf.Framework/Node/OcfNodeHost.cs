@@ -114,12 +114,18 @@ public sealed class OcfNodeHost : IAsyncDisposable
     public void Start()
     {
         if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("the host was already started");
-        Server?.Start();
+        try { Server?.Start(); }
+        catch
+        {
+            Volatile.Write(ref _started, 0);   // nothing started: the caller may DisableApi and start again
+            throw;
+        }
         Runtime.Start();
     }
 
     /// <summary>
-    /// Gives up the local API endpoint (e.g. when it is busy and the caller prefers running without it); only before <see cref="Start"/>.
+    /// Gives up the local API endpoint (e.g. when it is busy and the caller prefers running without it); only before
+    /// <see cref="Start"/>, or after a <see cref="Start"/> that failed to open the endpoint.
     /// </summary>
     public void DisableApi()
     {

@@ -88,18 +88,20 @@ public sealed class StartOcfNodeCommand : PSCmdlet
             Endpoint = Socket is null ? null : OperatingSystem.IsWindows() ? Socket : GetUnresolvedProviderPathFromPSPath(Socket),
             DeviceStoreDirectory = DeviceStorePath is null ? null : GetUnresolvedProviderPathFromPSPath(DeviceStorePath),
         });
-        if (Socket is null && !OperatingSystem.IsWindows() && host.Endpoint is { } endpoint && EndpointBusy(endpoint))
-        {
-            // The default endpoint belongs to another process (a daemon of the same node): run without the API rather than fail.
-            WriteWarning($"The default local API socket {endpoint} is in use by another process; {runtime.Local.Name} runs without a local API (give one with -Socket).");
-            host.DisableApi();
-        }
+        string jobName = JobName ?? $"{configuration.ClusterName}:{runtime.Local.Name}";
         OcfNodeJob job;
         try
         {
-            job = new OcfNodeJob(MyInvocation.Line, JobName ?? $"{configuration.ClusterName}:{runtime.Local.Name}", host);
+            job = new OcfNodeJob(MyInvocation.Line, jobName, host);
         }
-        catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (Socket is null && IsEndpointFailure(e))
+        {
+            // The default endpoint is taken (e.g. by the daemon of the same node) or not writable: run without the API rather than fail.
+            WriteWarning($"The default local API endpoint {host.Endpoint} cannot be opened ({e.Message}); {runtime.Local.Name} runs without a local API (give one with -Socket).");
+            host.DisableApi();
+            job = new OcfNodeJob(MyInvocation.Line, jobName, host);
+        }
+        catch (Exception e) when (IsEndpointFailure(e))
         {
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
             WriteError(new ErrorRecord(e, "LocalApiUnavailable", ErrorCategory.ResourceUnavailable, host.Endpoint));
@@ -110,17 +112,8 @@ public sealed class StartOcfNodeCommand : PSCmdlet
         WriteObject(job);
     }
 
-    private static bool EndpointBusy(string path)
-    {
-        if (!File.Exists(path)) return false;
-        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
-        try
-        {
-            probe.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException) { return false; }
-    }
+    private static bool IsEndpointFailure(Exception e) =>
+        e is InvalidOperationException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException;
 }
 
 /// <summary>Base for the cmdlets that read from a running node: -Job, or the one node job of this session.</summary>
