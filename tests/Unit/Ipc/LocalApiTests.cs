@@ -14,6 +14,15 @@ namespace Ocf.Tests.Ipc;
 /// (OcfIpcClient), python (xmlrpc.client) and curl; client registration, subscriptions and the long poll; access by
 /// peer credentials. Every process started here is killed on dispose.
 /// </summary>
+/// <summary>A fact that runs on Windows only (the named-pipe side of the local API).</summary>
+public sealed class WindowsFactAttribute : FactAttribute
+{
+    public WindowsFactAttribute()
+    {
+        if (!OperatingSystem.IsWindows()) Skip = "Windows only: the named pipe's access list.";
+    }
+}
+
 public class LocalApiTests
 {
     private static OcfMap Struct(OcfValue v) => Assert.IsType<OcfMap>(v);
@@ -274,6 +283,22 @@ public class LocalApiTests
             Assert.EndsWith("/lab-n1.sock", endpoint);
             if (OcfPeerCredentials.EffectiveUserId() == 0) Assert.Equal("/run/ocf/lab-n1.sock", endpoint);
         }
+    }
+
+    [WindowsFact]
+    public void Windows_pipe_acl_admits_administrators_system_the_owner_and_the_group_and_denies_the_network()
+    {
+        if (!OperatingSystem.IsWindows()) return;
+        var security = OcfPipeSecurity.CreateSecurity("S-1-5-32-545");   // BUILTIN\Users as the API group
+        var rules = security.GetAccessRules(true, false, typeof(System.Security.Principal.SecurityIdentifier))
+            .Cast<System.IO.Pipes.PipeAccessRule>().ToArray();
+        string[] sids = [.. rules.Select(r => r.IdentityReference.Value)];
+        Assert.Contains("S-1-5-32-544", sids);   // Administrators
+        Assert.Contains("S-1-5-18", sids);       // LocalSystem
+        Assert.Contains("S-1-5-32-545", sids);
+        using (var me = System.Security.Principal.WindowsIdentity.GetCurrent()) Assert.Contains(me.User!.Value, sids);
+        Assert.Contains(rules, r => r.IdentityReference.Value == "S-1-5-2" && r.AccessControlType == System.Security.AccessControl.AccessControlType.Deny);
+        Assert.True(security.AreAccessRulesProtected);
     }
 
     [Fact]
