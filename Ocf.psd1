@@ -35,6 +35,7 @@
         'Stop-OcfNode'
         'Get-OcfNode'
         'Get-OcfMembership'
+        'Invoke-OcfRpc'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -79,11 +79,14 @@ internal sealed class DaemonCluster : IDisposable
     public static string DefaultDaemon => Path.Combine(RepoRoot, "src", "Ocfd", "bin", Configuration_, "net8.0", "ocfd.dll");
     public static string DefaultPluginPath => Path.Combine(RepoRoot, "src", "Ocf.Plugins.Comm.Udp", "bin", Configuration_, "net8.0");
 
+    /// <summary>The node's local API socket, in this cluster's temp folder (never the machine-wide default).</summary>
+    public string SocketPath(string node) => Path.Combine(Directory, node + ".sock");
+
     public void Start(string node)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { _ocfd, "--config", ConfigPath, "--node", node, "--plugin-path", _pluginPath, "--log-level", "warning" },
+            ArgumentList = { _ocfd, "--config", ConfigPath, "--node", node, "--plugin-path", _pluginPath, "--log-level", "warning", "--socket", SocketPath(node) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -18,6 +18,7 @@ internal sealed class Cli
         "  costs              [--runs 5] [--count 5000] [--duration 3]\n" +
         "  rpc                [--runs 3] [--count 1000] [--warmup-count 200] [--size 64] [--nodes 2,3]\n" +
         "  election           [--kills 5] [--nodes 3] (keepalive 0.1, deadtime 0.5 by default)\n" +
+        "  local-api          [--runs 5] [--count 5000] [--warmup-count 1000] [--ocfd PATH]\n" +
         "  machine\n" +
         "common: --keepalive S (default 1 for rtt/throughput, 0.1 for detect) --deadtime S --json FILE --quiet IDLE% [--quiet-max S]";
 

@@ -10,9 +10,11 @@ using Ocf.ClusterBenchmarks;
 //   rpc                node-to-node XML-RPC round trip (OcfClusterRpc.CallAsync, and CallAllAsync on 3 nodes) between in-process
 //                      node runtimes over UDP on 127.0.0.1; plus the in-process dispatcher alone for reference
 //   election           3 in-process node runtimes over UDP loopback: kill the leader → new view → new leader, N kills
+//   local-api          the local API round trip (ocfd's Unix socket) from .NET and Python, beside a bare Unix-socket echo floor
 //   costs              where a message's time goes: pipeline Seal/Open per datagram, raw .NET UDP round trip and blast
 //   machine            the machine facts printed before every run
 // Common options: --runs N, --duration S, --warmup S, --keepalive S, --deadtime S, --json FILE (append one JSON line per result)
+if (args is ["echo-server", var echoPath]) return LocalApiBenchmark.EchoServer(echoPath);   // the local-api floor's child process
 var cli = Cli.Parse(args);
 if (cli.Command is null or "help" or "--help" or "-h")
 {
@@ -36,6 +38,7 @@ try
         case "costs": CostsBenchmark.Run(cli); break;
         case "rpc": RpcBenchmark.Run(cli); break;
         case "election": ElectionBenchmark.Run(cli); break;
+        case "local-api": LocalApiBenchmark.Run(cli); break;
         default:
             Console.Error.WriteLine($"unknown command '{cli.Command}'");
             Console.Error.WriteLine(Cli.Usage);

@@ -13,12 +13,15 @@
         TimeoutSec    = 'Seconds each node may take in all before it is reported as StonithTimeout (default 120).'
         Force         = 'Does not ask for confirmation (-WhatIf and an explicit -Confirm still apply).'
         AsJob         = 'Runs in the background and returns a job; Receive-Job returns the results and errors.'
+        DeviceName    = 'A device saved in the node daemon''s device store (ocfd --device-store, or the daemon user''s default store): the daemon runs the operation through its local API (ocf.stonith.*). Nodes are fenced one after the other.'
+        Socket        = 'The daemon''s local API socket path (a pipe name on Windows); default: the only default endpoint on this machine. Used with -DeviceName.'
     }
     Inputs      = @(@{ Type = 'System.String'; Description = 'Node names, or objects with a Node/Name property and a Device property.' })
     Outputs     = @(@{ Type = 'Ocf.Stonith.OcfStonithResult'; Description = 'One per node: Device, Node, Action, Success, State, Duration, FailedStep, FailureKind, Message.' })
     Examples    = @(
         @{ Title = 'Reboot a node'; Code = 'Invoke-OcfReset -Device $dev -Node node1 -Confirm:$false'; Remarks = 'Powers node1 off, confirms it is off, powers it on and confirms it is on.' }
         @{ Title = 'See what would be fenced'; Code = "'node1', 'node2' | Invoke-OcfReset -Device `$dev -Action Off -WhatIf"; Remarks = 'Lists the power-off operations without performing them.' }
+        @{ Title = 'Through the daemon'; Code = 'Invoke-OcfReset -DeviceName bmc1 -Node node3 -Action Off -Socket /run/ocf/lab-n1.sock -WhatIf'; Remarks = 'Shows that the ocfd of node n1 would power node3 off with its saved device bmc1.' }
         @{ Title = 'In the background'; Code = "`$job = Invoke-OcfReset -Device `$dev -Node node3 -Force -AsJob; Receive-Job `$job -Wait"; Remarks = 'Runs the reset as a job and collects its result.' }
     )
     Links       = @('New-OcfStonithDevice', 'Get-OcfPowerStatus', 'Test-OcfStonithDevice')

@@ -5,13 +5,21 @@ namespace Ocf.Daemon;
 /// <summary>ocfd's command line.</summary>
 internal sealed class DaemonOptions
 {
-    public const string Usage = "usage: ocfd --config <file> --node <name|id> [--plugin-path <dir>]... [--log-level trace|debug|information|warning|error]";
+    public const string Usage = "usage: ocfd --config <file> --node <name|id> [--plugin-path <dir>]... [--log-level trace|debug|information|warning|error]\n"
+        + "            [--socket <path|pipe name>] [--api-group <name|gid>] [--no-api] [--device-store <dir>]";
 
     public string? ConfigPath { get; private set; }
     public string? Node { get; private set; }
     public List<string> PluginPaths { get; } = new();
     public LogLevel LogLevel { get; private set; } = LogLevel.Information;
     public string? Error { get; private set; }
+    /// <summary>The local API endpoint; null: the per-node default (OcfIpcServerOptions.DefaultEndpoint).</summary>
+    public string? Socket { get; private set; }
+    /// <summary>The group allowed to use the local API besides root and the daemon's user (a name or a gid; on Windows a group name or SID).</summary>
+    public string? ApiGroup { get; private set; }
+    public bool NoApi { get; private set; }
+    /// <summary>Where ocf.stonith.* finds saved devices; null: the default device store of the daemon's user.</summary>
+    public string? DeviceStore { get; private set; }
 
     public static DaemonOptions Parse(string[] args)
     {
@@ -28,6 +36,10 @@ internal sealed class DaemonOptions
                     if (!Enum.TryParse<LogLevel>(Next(), ignoreCase: true, out var level)) { o.Error = "--log-level needs trace, debug, information, warning or error"; return o; }
                     o.LogLevel = level;
                     break;
+                case "--socket" or "-s": o.Socket = Next(); if (string.IsNullOrWhiteSpace(o.Socket)) { o.Error = "--socket needs a path (or a pipe name on Windows)"; return o; } break;
+                case "--api-group": o.ApiGroup = Next(); if (string.IsNullOrWhiteSpace(o.ApiGroup)) { o.Error = "--api-group needs a group name or id"; return o; } break;
+                case "--no-api": o.NoApi = true; break;
+                case "--device-store": o.DeviceStore = Next(); if (string.IsNullOrWhiteSpace(o.DeviceStore)) { o.Error = "--device-store needs a directory"; return o; } break;
                 case "--help" or "-h": o.Error = "help"; return o;
                 default: o.Error = $"unknown argument '{args[i]}'"; return o;
             }

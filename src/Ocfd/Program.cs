@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging;
 using Ocf.Communication;
 using Ocf.Configuration;
 using Ocf.Daemon;
+using Ocf.Ipc;
 using Ocf.Membership;
 using Ocf.Node;
 using Ocf.Plugins;
 
-// ocfd --config <file> --node <name> [--plugin-path <dir>]... [--log-level <level>]
+// ocfd --config <file> --node <name> [--plugin-path <dir>]... [--log-level <level>] [--socket <path>] [--api-group <group>] [--no-api] [--device-store <dir>]
 // Prints one "EVENT ..." line per cluster event on stdout (stable, for scripts and tests) and logs to stderr.
+// Serves the node's local API (XML-RPC over HTTP/1.1 on a Unix socket / named pipe; docs/local-api.md) through OcfNodeHost.
 // SIGTERM / SIGINT (Ctrl-C) / SIGQUIT leave the cluster gracefully (peers see "left"), then exit 0.
 var options = DaemonOptions.Parse(args);
 if (options.Error is not null)
@@ -31,11 +33,32 @@ var log = loggerFactory.CreateLogger("ocfd");
 var plugins = new OcfPluginManager(Ocf.Encoding.OcfCodecRegistry.Default, includeEnvironmentPath: true);
 foreach (var dir in options.PluginPaths) plugins.AddSearchPath(dir);
 
+uint? apiGid = null;
+if (options.ApiGroup is { } group && !OperatingSystem.IsWindows())
+{
+    apiGid = OcfPeerCredentials.ResolveGroup(group);
+    if (apiGid is null)
+    {
+        Console.Error.WriteLine($"ocfd: --api-group: no group named '{group}'");
+        return 2;
+    }
+}
+
 OcfNodeRuntime runtime;
+OcfNodeHost host;
 try
 {
     var configuration = OcfClusterConfiguration.Read(options.ConfigPath!);
     runtime = OcfNodeRuntime.Create(configuration, options.Node!, plugins, log);
+    host = new OcfNodeHost(runtime, new OcfNodeHostOptions
+    {
+        Endpoint = options.Socket,
+        EnableApi = !options.NoApi,
+        AllowedGroupId = apiGid,
+        AllowedGroup = OperatingSystem.IsWindows() ? options.ApiGroup : null,
+        DeviceStoreDirectory = options.DeviceStore,
+        Plugins = plugins,
+    }, log);
 }
 catch (OcfValidationException e)
 {
@@ -63,10 +86,20 @@ var printer = Task.Run(async () =>
     }
 });
 
-runtime.Start();
+try
+{
+    host.Start();
+}
+catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"ocfd: cannot open the local API at {host.Endpoint}: {e.Message}");
+    await host.DisposeAsync();
+    return 4;
+}
 Console.Out.WriteLine($"EVENT started node={runtime.Local.Name} id={runtime.Local.NodeId} cluster={runtime.ClusterName} pid={Environment.ProcessId}");
+if (host.Endpoint is { } endpoint) Console.Out.WriteLine($"EVENT api endpoint={endpoint} store={host.DeviceStoreDirectory}");
 await stop.Task;
-await runtime.StopAsync(graceful: true);
+await host.StopAsync(graceful: true);
 await printer;
 Console.Out.WriteLine($"EVENT stopped node={runtime.Local.Name}");
 return 0;

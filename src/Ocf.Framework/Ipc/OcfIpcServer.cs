@@ -22,7 +22,13 @@ namespace Ocf.Ipc;
 /// Access (Linux): the kernel's peer credentials (SO_PEERCRED) of each connection: root, the server's own user and
 /// members (primary or supplementary) of <see cref="OcfIpcServerOptions.AllowedGroupId"/> may call; anyone else gets
 /// 403 to every request, is counted in <see cref="ConnectionsRefused"/> and logged. Other Unix systems rely on the
-/// socket file's mode. Windows: the pipe has the default ACL and no per-client check yet.
+/// socket file's mode. Windows: the pipe's ACL admits only Administrators, LocalSystem, the server's own user and
+/// <see cref="OcfIpcServerOptions.AllowedGroup"/> (network logons are denied); the client's process id comes from
+/// GetNamedPipeClientProcessId.
+/// </para>
+/// <para>
+/// Per-connection state (client registrations, event subscriptions) is keyed by <see cref="OcfRpcCallContext.ConnectionId"/>;
+/// <see cref="ConnectionClosed"/> tells its owners when a connection ends, however it ends.
 /// </para>
 /// </summary>
 public sealed class OcfIpcServer : IAsyncDisposable
@@ -39,6 +45,7 @@ public sealed class OcfIpcServer : IAsyncDisposable
     private Socket? _listener;
     private Task? _acceptLoop;
     private long _nextConnection;
+    private int _pipeInstances;
     private int _started;
     private long _accepted, _refused, _requests, _badRequests, _timeouts, _dropped;
 
@@ -56,6 +63,12 @@ public sealed class OcfIpcServer : IAsyncDisposable
     /// <summary>The socket path (Unix) or pipe name (Windows).</summary>
     public string Endpoint { get; }
     public OcfRpcDispatcher Dispatcher => _dispatcher;
+
+    /// <summary>
+    /// Raised once for every connection that ends (closed by the client, timed out, refused, or the server stopping),
+    /// with its <see cref="OcfRpcCallContext.ConnectionId"/>. Handlers must not block.
+    /// </summary>
+    public event Action<long>? ConnectionClosed;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _accepted);
     /// <summary>Connections whose peer credentials were refused.</summary>
@@ -77,7 +90,19 @@ public sealed class OcfIpcServer : IAsyncDisposable
         if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("the server was already started");
         if (OperatingSystem.IsWindows())
         {
-            _acceptLoop = Task.Run(() => PipeAcceptLoopAsync(_stop.Token));
+            // The first instance now, so a name another server holds (or a group that does not resolve) fails Start, as on Unix.
+            NamedPipeServerStream first;
+            try { first = OcfPipeSecurity.CreateServerStream(Endpoint, _options, first: Interlocked.Increment(ref _pipeInstances) == 1); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException($"cannot create the pipe {Endpoint} (another server may hold it): {e.Message}", e);
+            }
+            catch (Exception e) when (e is SystemException and not OutOfMemoryException)
+            {
+                throw new InvalidOperationException($"cannot create the pipe {Endpoint} with its access list (group '{_options.AllowedGroup}'): {e.Message}", e);
+            }
+            _log.LogInformation("Local API listening on pipe {Pipe}", Endpoint);
+            _acceptLoop = Task.Run(() => PipeAcceptLoopAsync(first, _stop.Token));
             return;
         }
         string path = Path.GetFullPath(Endpoint);
@@ -155,6 +180,8 @@ public sealed class OcfIpcServer : IAsyncDisposable
             {
                 _connections.TryRemove(id, out _);
                 _slots.Release();
+                try { ConnectionClosed?.Invoke(id); }
+                catch (Exception e) { _log.LogError(e, "A connection-closed handler failed"); }
             }
         });
         _connections[id] = task;
@@ -185,14 +212,29 @@ public sealed class OcfIpcServer : IAsyncDisposable
         return peer.GroupId == gid || peer.SupplementaryGroups().Contains(gid);
     }
 
-    private async Task PipeAcceptLoopAsync(CancellationToken ct)
+    private async Task PipeAcceptLoopAsync(NamedPipeServerStream? initial, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             try { await _slots.WaitAsync(ct).ConfigureAwait(false); }
-            catch (OperationCanceledException) { return; }
-            var pipe = new NamedPipeServerStream(Endpoint, PipeDirection.InOut, NamedPipeServerStream.MaxAllowedServerInstances,
-                PipeTransmissionMode.Byte, PipeOptions.Asynchronous);
+            catch (OperationCanceledException)
+            {
+                if (initial is not null) await initial.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+            NamedPipeServerStream pipe;
+            try
+            {
+                pipe = initial ?? OcfPipeSecurity.CreateServerStream(Endpoint, _options, first: Interlocked.Increment(ref _pipeInstances) == 1);
+                initial = null;
+            }
+            catch (Exception e) when (e is SystemException and not OutOfMemoryException)
+            {
+                _slots.Release();
+                _log.LogError("Local API: cannot create the pipe {Pipe}: {Error}", Endpoint, e.Message);
+                try { await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
+                continue;
+            }
             try
             {
                 await pipe.WaitForConnectionAsync(ct).ConfigureAwait(false);
@@ -209,7 +251,7 @@ public sealed class OcfIpcServer : IAsyncDisposable
             Track(async id =>
             {
                 await using (pipe.ConfigureAwait(false))
-                    await ServeConnectionAsync(pipe, allowed: true, new OcfRpcCallContext("pipe", id, null, null, null), ct).ConfigureAwait(false);
+                    await ServeConnectionAsync(pipe, allowed: true, new OcfRpcCallContext("pipe", id, OcfPipeSecurity.ClientProcessId(pipe), null, null), ct).ConfigureAwait(false);
             });
         }
     }
@@ -236,6 +278,7 @@ public sealed class OcfIpcServer : IAsyncDisposable
         var buffer = new byte[Math.Max(_options.MaxHeaderBytes, 4096)];
         int start = 0, end = 0;
         bool receiving = false;   // between a request's first byte and the end of its body
+        Task<int>? nextRead = null;   // the read for the next request, issued while a call runs (it sees the client leave)
         try
         {
             while (true)
@@ -245,7 +288,13 @@ public sealed class OcfIpcServer : IAsyncDisposable
                 if (start == end)
                 {
                     start = end = 0;
-                    int n = await stream.ReadAsync(buffer.AsMemory(), timer.Token).ConfigureAwait(false);
+                    int n;
+                    if (nextRead is { } pending)
+                    {
+                        nextRead = null;
+                        n = await pending.WaitAsync(timer.Token).ConfigureAwait(false);
+                    }
+                    else n = await stream.ReadAsync(buffer.AsMemory(), timer.Token).ConfigureAwait(false);
                     if (n == 0) return;
                     end = n;
                 }
@@ -291,6 +340,8 @@ public sealed class OcfIpcServer : IAsyncDisposable
                     }
                     if (!allowed) throw new HttpError(403, "Forbidden", DeniedText);
                     receiving = false;
+                    // A method may take long on purpose (ocf.events.wait long-polls): no request timer while it runs.
+                    timer.CancelAfter(Timeout.InfiniteTimeSpan);
                 }
                 catch (HttpError e)
                 {
@@ -300,8 +351,36 @@ public sealed class OcfIpcServer : IAsyncDisposable
                     return;
                 }
 
-                byte[] response = await _dispatcher.DispatchAsync(body, ct).ConfigureAwait(false);
+                // While the call runs, read ahead for the next request: end of stream (or an error) means the client
+                // has gone, and the call (e.g. a long poll) is cancelled so its connection's state is dropped now.
+                using var call = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                if (start == end && head.KeepAlive)
+                {
+                    start = end = 0;
+                    var read = stream.ReadAsync(buffer.AsMemory(), ct).AsTask();
+                    nextRead = read;
+                    _ = read.ContinueWith(static (t, state) =>
+                    {
+                        if (t.IsFaulted) _ = t.Exception;   // observed: the loop may have returned without awaiting it
+                        if (!t.IsCompletedSuccessfully || t.Result == 0)
+                        {
+                            try { ((CancellationTokenSource)state!).Cancel(); } catch (ObjectDisposedException) { }
+                        }
+                    }, call, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+                byte[] response;
+                try
+                {
+                    response = await _dispatcher.DispatchAsync(body, call.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref _dropped);
+                    _log.LogDebug("Local API client left during a call");
+                    return;
+                }
                 Interlocked.Increment(ref _requests);
+                timer.CancelAfter(_options.RequestTimeout);
                 await WriteResponseAsync(stream, 200, "OK", "text/xml", response, head.KeepAlive, null, timer.Token).ConfigureAwait(false);
                 if (!head.KeepAlive) return;
             }

@@ -25,7 +25,7 @@ public static class OcfNodeRpcMethods
         ArgumentNullException.ThrowIfNull(node);
         registry.Register(new OcfRpcMethod(Membership,
             "The current membership view of this node: {cluster, node, viewId, epoch, coordinator, members: [{nodeId, name, incarnation}], "
-            + "quorum: {quorate, votes, expectedVotes, needed, mode, waitingForAll}}. viewId is nil before a view is installed.",
+            + "quorum: {quorate, votes, expectedVotes, needed, mode, waitingForAll, policy}}. viewId is nil before a view is installed.",
             [], OcfRpcTypes.Struct, (_, _) => ValueTask.FromResult<OcfValue>(MembershipOf(node))));
         registry.Register(new OcfRpcMethod(Nodes,
             "Every configured node as this node sees it: an array of {name, id, state, incarnation, votes, local, sinceLastHeard (seconds or nil)}.",
@@ -59,6 +59,7 @@ public static class OcfNodeRpcMethods
                 .Add("needed", (long)quorum.Needed)
                 .Add("mode", quorum.Mode.ToString())
                 .Add("waitingForAll", quorum.WaitingForAll)
+                .Add("policy", quorum.Policy.ToString())
                 .Build())
             .Build();
     }

@@ -53,7 +53,31 @@ public sealed record OcfPeerCredentials(int ProcessId, uint UserId, uint GroupId
         internal static extern uint geteuid();
 
         [DllImport("libc", SetLastError = true)]
+        internal static extern int access([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern IntPtr getgrnam([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
+
+        [DllImport("libc", SetLastError = true)]
         internal static extern int chown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int owner, int group);
+    }
+
+    /// <summary>True when this process may create files in <paramref name="path"/> (an existing directory; access(2) W_OK|X_OK). Unix only.</summary>
+    public static bool IsWritableDirectory(string path) =>
+        !OperatingSystem.IsWindows() && Directory.Exists(path) && NativeMethods.access(path, 2 | 1) == 0;
+
+    /// <summary>
+    /// A Unix group given as a number or a name (looked up with getgrnam, so NSS sources count); null when there is no such group.
+    /// </summary>
+    public static uint? ResolveGroup(string nameOrId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nameOrId);
+        if (uint.TryParse(nameOrId, NumberStyles.None, CultureInfo.InvariantCulture, out uint gid)) return gid;
+        if (OperatingSystem.IsWindows()) return null;
+        IntPtr group = NativeMethods.getgrnam(nameOrId);
+        if (group == IntPtr.Zero) return null;
+        // struct group { char *gr_name; char *gr_passwd; gid_t gr_gid; char **gr_mem; }
+        return unchecked((uint)Marshal.ReadInt32(group, 2 * IntPtr.Size));
     }
 
     internal static bool TryChangeGroup(string path, uint gid) =>

@@ -1,8 +1,11 @@
 using System.Management.Automation;
 using Ocf.Communication;
 using Ocf.Configuration;
+using Ocf.Data;
+using Ocf.Ipc;
 using Ocf.Node;
 using Ocf.Plugins;
+using Ocf.PowerShell.Api;
 using Ocf.PowerShell.Errors;
 
 namespace Ocf.PowerShell.Node;
@@ -24,6 +27,16 @@ public sealed class StartOcfNodeCommand : PSCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? JobName { get; set; }
+
+    /// <summary>The local API socket path (pipe name on Windows); default: the node's default endpoint.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Socket { get; set; }
+
+    /// <summary>Where ocf.stonith.* of this node's API finds saved devices (default: the user's device store).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DeviceStorePath { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -79,11 +92,37 @@ public sealed class StartOcfNodeCommand : PSCmdlet
             WriteError(new ErrorRecord(e, "NodeStartFailed", ErrorCategory.ResourceUnavailable, Name));
             return;
         }
-        var job = new OcfNodeJob(MyInvocation.Line, JobName ?? $"{configuration.ClusterName}:{runtime.Local.Name}", runtime);
+        var host = new OcfNodeHost(runtime, new OcfNodeHostOptions
+        {
+            Endpoint = Socket is null ? null : OperatingSystem.IsWindows() ? Socket : GetUnresolvedProviderPathFromPSPath(Socket),
+            DeviceStoreDirectory = DeviceStorePath is null ? null : GetUnresolvedProviderPathFromPSPath(DeviceStorePath),
+        });
+        string jobName = JobName ?? $"{configuration.ClusterName}:{runtime.Local.Name}";
+        OcfNodeJob job;
+        try
+        {
+            job = new OcfNodeJob(MyInvocation.Line, jobName, host);
+        }
+        catch (Exception e) when (Socket is null && IsEndpointFailure(e))
+        {
+            // The default endpoint is taken (e.g. by the daemon of the same node) or not writable: run without the API rather than fail.
+            WriteWarning($"The default local API endpoint {host.Endpoint} cannot be opened ({e.Message}); {runtime.Local.Name} runs without a local API (give one with -Socket).");
+            host.DisableApi();
+            job = new OcfNodeJob(MyInvocation.Line, jobName, host);
+        }
+        catch (Exception e) when (IsEndpointFailure(e))
+        {
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            WriteError(new ErrorRecord(e, "LocalApiUnavailable", ErrorCategory.ResourceUnavailable, host.Endpoint));
+            return;
+        }
         var definition = new JobDefinition(typeof(OcfNodeJobSourceAdapter), MyInvocation.Line, job.Name);
         JobManager.NewJob(new JobInvocationInfo(definition, new Dictionary<string, object> { ["NewJob"] = job }));
         WriteObject(job);
     }
+
+    private static bool IsEndpointFailure(Exception e) =>
+        e is InvalidOperationException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException;
 }
 
 /// <summary>Base for the cmdlets that read from a running node: -Job, or the one node job of this session.</summary>
@@ -117,10 +156,67 @@ public sealed class StopOcfNodeCommand : NodeReaderCommand
     }
 }
 
+/// <summary>
+/// Base for the cmdlets that read a node either in-process (-Job, or the one node job of this session) or through its
+/// local API (-Socket, or the one default endpoint on this machine when the session runs no node job).
+/// </summary>
+public abstract class NodeQueryCommand : PSCmdlet, IDisposable
+{
+    protected const string JobSet = "Job";
+    protected const string SocketSet = "Socket";
+    private OcfIpcClient? _client;
+
+    [Parameter(ParameterSetName = JobSet, ValueFromPipeline = true)]
+    public OcfNodeJob? Job { get; set; }
+
+    /// <summary>The local API socket path of a node (ocfd --socket, Start-OcfNode -Socket); a pipe name on Windows.</summary>
+    [Parameter(ParameterSetName = SocketSet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string Socket { get; set; } = "";
+
+    /// <summary>Calls <paramref name="method"/> on the selected node: in-process for a job, else over its local API. Null after writing an error.</summary>
+    protected OcfValue? Query(string method)
+    {
+        try
+        {
+            if (ParameterSetName != SocketSet)
+            {
+                if (Job is not null) return LocalApi.InvokeInProcess(Job, method, [], CancellationToken.None);
+                var running = OcfNodeJobSourceAdapter.Running.ToList();
+                if (running.Count == 1) return LocalApi.InvokeInProcess(running[0], method, [], CancellationToken.None);
+                if (running.Count > 1)
+                {
+                    WriteError(new ErrorRecord(new InvalidOperationException($"{running.Count} cluster nodes run in this session; choose one with -Job (or a daemon with -Socket)."),
+                        "NoNodeSelected", ErrorCategory.ObjectNotFound, null));
+                    return null;
+                }
+            }
+            if (_client is null)
+            {
+                try { _client = LocalApi.Connect(this, ParameterSetName == SocketSet ? Socket : null); }
+                catch (OcfIpcException e) when (ParameterSetName != SocketSet)
+                {
+                    WriteError(new ErrorRecord(new InvalidOperationException($"No cluster node runs in this session, and no daemon was chosen: {e.Message}", e),
+                        "NoNodeSelected", ErrorCategory.ObjectNotFound, null));
+                    return null;
+                }
+            }
+            return _client.Call(method);
+        }
+        catch (Exception e) when (LocalApi.IsApiError(e))
+        {
+            WriteError(LocalApi.Record(e, ParameterSetName == SocketSet ? Socket : method));
+            return null;
+        }
+    }
+
+    public void Dispose() => _client?.Dispose();
+}
+
 /// <summary>The configured nodes and their states, as the running node sees them.</summary>
-[Cmdlet(VerbsCommon.Get, "OcfNode")]
+[Cmdlet(VerbsCommon.Get, "OcfNode", DefaultParameterSetName = JobSet)]
 [OutputType(typeof(OcfNodeInfo))]
-public sealed class GetOcfNodeCommand : NodeReaderCommand
+public sealed class GetOcfNodeCommand : NodeQueryCommand
 {
     [Parameter(Position = 0)]
     [SupportsWildcards]
@@ -131,10 +227,9 @@ public sealed class GetOcfNodeCommand : NodeReaderCommand
 
     protected override void ProcessRecord()
     {
-        var job = ResolveJob();
-        if (job is null) return;
+        if (Query(OcfNodeRpcMethods.Nodes) is not { } value) return;
         var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-        foreach (var n in job.Runtime.Nodes)
+        foreach (var n in LocalApi.Nodes(value))
         {
             if (patterns is not null && !patterns.Any(p => p.IsMatch(n.Name))) continue;
             if (State is not null && !State.Contains(n.State)) continue;
@@ -144,20 +239,12 @@ public sealed class GetOcfNodeCommand : NodeReaderCommand
 }
 
 /// <summary>The agreed membership view and quorum of the running node.</summary>
-[Cmdlet(VerbsCommon.Get, "OcfMembership")]
+[Cmdlet(VerbsCommon.Get, "OcfMembership", DefaultParameterSetName = JobSet)]
 [OutputType(typeof(OcfMembershipInfo))]
-public sealed class GetOcfMembershipCommand : NodeReaderCommand
+public sealed class GetOcfMembershipCommand : NodeQueryCommand
 {
     protected override void ProcessRecord()
     {
-        var job = ResolveJob();
-        if (job is null) return;
-        var r = job.Runtime;
-        var view = r.View;
-        var names = r.Configuration.Nodes.ToDictionary(n => n.NodeId, n => n.Name);
-        var q = r.Quorum;
-        WriteObject(new OcfMembershipInfo(r.ClusterName, r.Local.Name, view?.Id.ToString(),
-            view?.Members.Select(m => names.TryGetValue(m.NodeId, out var nm) ? nm : m.NodeId.ToString()).ToArray() ?? [],
-            q.Quorate, q.Votes, q.ExpectedVotes, q.ToString()));
+        if (Query(OcfNodeRpcMethods.Membership) is { } value) WriteObject(LocalApi.Membership(value));
     }
 }

@@ -13,18 +13,23 @@ public sealed class OcfNodeJob : Job2
     private int _disposed;
     private int _stopping;
 
-    internal OcfNodeJob(string command, string name, OcfNodeRuntime runtime) : base(command, name)
+    internal OcfNodeJob(string command, string name, OcfNodeHost host) : base(command, name)
     {
-        Runtime = runtime;
+        Host = host;
+        Runtime = host.Runtime;
         PSJobTypeName = "OcfNodeJob";
         foreach (var stream in new object[] { Output, Error, Warning, Verbose, Debug, Progress, Information })
             stream.GetType().GetProperty("EnumeratorNeverBlocks")?.SetValue(stream, true);
-        Runtime.Start();
+        Host.Start();
         SetJobState(JobState.Running);
         _pump = Task.Run(PumpEvents);
     }
 
     public OcfNodeRuntime Runtime { get; }
+    /// <summary>The node's host: its local API registry, event hub and endpoint.</summary>
+    public OcfNodeHost Host { get; }
+    /// <summary>The socket path (pipe name on Windows) of the node's local API; null when it has none.</summary>
+    public string? Socket => Host.Endpoint;
     public string Cluster => Runtime.ClusterName;
     public string Node => Runtime.Local.Name;
 
@@ -55,7 +60,7 @@ public sealed class OcfNodeJob : Job2
     {
         if (Interlocked.Exchange(ref _stopping, 1) != 0) return;
         if (!JobStateInfo.State.Equals(JobState.Stopped)) SetJobState(JobState.Stopping);
-        Runtime.StopAsync(graceful: !force).GetAwaiter().GetResult();
+        Host.StopAsync(graceful: !force).GetAwaiter().GetResult();
         _pump.Wait(TimeSpan.FromSeconds(5));
         SetJobState(JobState.Stopped);
     }

@@ -5,6 +5,8 @@ Usage: ocf_unix_xmlrpc.py SOCKET_PATH MODE
   suite  - listMethods, methodHelp, methodSignature, a test call, multicall, a bad call (Fault); prints one JSON object
   denied - one call; prints {"errcode": N} from the ProtocolError (or {"errcode": 0} if the call succeeded)
   call METHOD [JSON_PARAMS] - one call, prints the JSON result or {"fault": [code, string]}
+  events TOPIC NODE_ID - registers, subscribes to TOPIC, prints "READY <clientId>", then long-polls ocf.events.wait until
+                 a membership.view event whose joined list holds NODE_ID arrives (or 60 s pass); prints one JSON object
 """
 import http.client
 import json
@@ -89,12 +91,33 @@ def call(path, method, params):
         return {"fault": [f.faultCode, f.faultString]}
 
 
+def events(path, topic, node_id):
+    import time
+    p = proxy(path)
+    client_id = p.ocf.client.register("python-test")
+    topics = p.ocf.events.subscribe([topic])
+    membership = p.ocf.membership()
+    print("READY %d" % client_id, flush=True)
+    seen = []
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        answer = p.ocf.events.wait(5)
+        for e in answer["events"]:
+            seen.append(e["topic"])
+            if e["topic"] == "membership.view" and node_id in e["data"]["joined"]:
+                return {"clientId": client_id, "topics": topics, "cluster": membership["cluster"], "seen": seen,
+                        "view": e["data"], "seq": e["seq"], "dropped": answer["dropped"]}
+    return {"clientId": client_id, "topics": topics, "seen": seen, "view": None}
+
+
 def main():
     path, mode = sys.argv[1], sys.argv[2]
     if mode == "suite":
         out = suite(path)
     elif mode == "denied":
         out = denied(path)
+    elif mode == "events":
+        out = events(path, sys.argv[3], int(sys.argv[4]))
     elif mode == "call":
         out = call(path, sys.argv[3], json.loads(sys.argv[4]) if len(sys.argv) > 4 else [])
     else:

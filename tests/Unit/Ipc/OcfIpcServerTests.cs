@@ -307,7 +307,7 @@ public class OcfIpcServerTests
     {
         var r = OcfNodeRpcMethods.CreateRegistry();
         Assert.Equal(["system.listMethods", "system.methodHelp", "system.methodSignature", "system.multicall"], r.MethodNames);
-        string endpoint = OcfIpcServerOptions.DefaultEndpoint("node1");
+        string endpoint = OcfIpcServerOptions.DefaultEndpoint("lab", "node1");
         Assert.Contains("node1", endpoint);
     }
 }

@@ -50,9 +50,13 @@ public sealed class DaemonCluster : IDisposable
     public static string DaemonPath => Path.Combine(RepoRoot, "src", "Ocfd", "bin", BuildConfiguration, "net8.0", "ocfd.dll");
     public static string UdpPluginFolder => Path.Combine(RepoRoot, "src", "Ocf.Plugins.Comm.Udp", "bin", BuildConfiguration, "net8.0");
 
-    public DaemonProcess Start(string node)
+    /// <summary>The node's local API socket: in this cluster's temp folder (never the machine-wide default, which parallel runs would share).</summary>
+    public string SocketPath(string node) => Path.Combine(Directory, node + ".sock");
+
+    /// <summary>Starts ocfd for <paramref name="node"/> with its socket at <see cref="SocketPath"/>, plus <paramref name="extraArguments"/>.</summary>
+    public DaemonProcess Start(string node, params string[] extraArguments)
     {
-        var p = new DaemonProcess(node, DaemonPath, ConfigPath, UdpPluginFolder);
+        var p = new DaemonProcess(node, DaemonPath, ConfigPath, UdpPluginFolder, ["--socket", SocketPath(node), .. extraArguments]);
         _running[node] = p;
         return p;
     }
@@ -80,7 +84,7 @@ public sealed class DaemonProcess : IDisposable
     private readonly ConcurrentQueue<string> _stderr = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public DaemonProcess(string node, string daemon, string config, string pluginFolder)
+    public DaemonProcess(string node, string daemon, string config, string pluginFolder, IEnumerable<string>? extraArguments = null)
     {
         Node = node;
         var start = new ProcessStartInfo("dotnet")
@@ -90,6 +94,7 @@ public sealed class DaemonProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var a in extraArguments ?? []) start.ArgumentList.Add(a);
         _process = Process.Start(start) ?? throw new InvalidOperationException("ocfd did not start");
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue((_clock.Elapsed, e.Data)); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _stderr.Enqueue(e.Data); };
@@ -101,6 +106,7 @@ public sealed class DaemonProcess : IDisposable
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
     public IEnumerable<string> Lines => _lines.Select(l => l.Line);
+    public IEnumerable<string> StandardError => _stderr;
     public string Transcript => string.Join("\n", _lines.Select(l => $"{l.At.TotalSeconds:0.000} {l.Line}")) + "\nSTDERR:\n" + string.Join("\n", _stderr);
 
     /// <summary>Waits for a line (appearing after <paramref name="after"/> on this process's clock) that matches.</summary>
