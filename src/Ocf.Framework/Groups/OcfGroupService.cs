@@ -221,6 +221,18 @@ public sealed partial class OcfGroupService : IAsyncDisposable
         }
     }
 
+    /// <summary>The protocol state, for diagnostics.</summary>
+    public override string ToString()
+    {
+        lock (_gate)
+        {
+            string flush = _target is { } t
+                ? $" flushing into {t.Id}: cut {_cut}, states {_states.GetValueOrDefault(t.Id)?.Count ?? 0}/{t.Members.Length}, dones {_dones.GetValueOrDefault(t.Id)?.Count ?? 0}/{t.Members.Length}"
+                : "";
+            return $"groups of node {NodeId}: view {_active?.Id.ToString() ?? "none"}, delivered {_delivered}, held {_held.Count}, unordered {_unordered.Count}, outbox {OutboxCount}{flush}";
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         List<Pending> pending;

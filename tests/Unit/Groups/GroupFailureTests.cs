@@ -1,0 +1,108 @@
+using Ocf.Groups;
+using Xunit;
+
+namespace Ocf.Tests.Groups;
+
+public class GroupFailureTests
+{
+    [Fact]
+    public async Task When_the_sequencer_dies_mid_stream_the_survivors_deliver_the_same_sequence_and_every_survivor_message_once()
+    {
+        await using var c = new GroupCluster(4, seed: 3);
+        await c.Nodes.WaitForFullViewAsync();
+        var members = new Dictionary<uint, GroupCluster.Recorder>();
+        foreach (uint id in new uint[] { 1, 2, 3, 4 }) members[id] = await c.JoinAsync(id, "g", $"m{id}");
+        await c.WaitUntilAsync(() => members.Values.All(m => m.Handle.Members.Count == 4), "four members");
+
+        const int each = 200;
+        var killed = new TaskCompletionSource();
+        var senders = members.Select(kv => Task.Run(async () =>
+        {
+            try
+            {
+                for (int i = 0; i < each; i++)
+                {
+                    await kv.Value.Handle.SendAsync($"{i}");
+                    if (i == each / 4) await Task.Yield();
+                }
+            }
+            catch (OcfGroupException) when (kv.Key == 1) { } // the killed node's own service stops
+        })).ToList();
+        // Node 1 is the lowest, so the view's coordinator and the group sequencer: kill it while everyone is sending.
+        await c.WaitUntilAsync(() => members[2].MessageCount >= 100, "the stream under way");
+        await c[1].DisposeAsync();
+        await c.Nodes.KillAsync(1);
+        await Task.WhenAll(senders);
+
+        var survivors = new uint[] { 2, 3, 4 }.Select(id => members[id]).ToList();
+        await c.WaitUntilAsync(() => survivors.All(s =>
+            new uint[] { 2, 3, 4 }.All(from => s.Messages.Count(l => l.StartsWith($"msg m{from}@{from} ")) == each)), "every survivor message at every survivor");
+        await c.WaitUntilAsync(() => survivors.All(s => s.Lines.Any(l => l.Contains("m1@1 NodeFailed"))), "node 1's member removed");
+
+        // Members joined at different times: compare from the last join on, which all of them delivered.
+        var all = survivors.Select(s => FromFullGroup(s.Lines)).ToList();
+        var reference = all[0];
+        foreach (var s in all) Assert.Equal(reference, s); // same set and order of old-view messages, same view change point
+        int failedAt = reference.ToList().FindIndex(l => l.Contains("m1@1 NodeFailed"));
+        Assert.Equal("members [m2@2,m3@3,m4@4] m1@1 NodeFailed", reference[failedAt]);
+        Assert.DoesNotContain(reference.Skip(failedAt), l => l.StartsWith("msg m1@1 ")); // nothing of node 1 after its removal
+        foreach (uint from in new uint[] { 1, 2, 3, 4 })
+        {
+            var got = reference.Where(l => l.StartsWith($"msg m{from}@{from} ")).Select(l => int.Parse(l.Split(' ')[2])).ToList();
+            Assert.Equal(got.Distinct().Count(), got.Count); // exactly once
+            Assert.Equal(Enumerable.Range(0, got.Count), got); // a prefix in the sender's order (all of it for survivors)
+        }
+    }
+
+    [Fact]
+    public async Task A_partition_splits_the_group_in_two_orders_and_a_heal_merges_them_with_every_member_agreeing()
+    {
+        await using var c = new GroupCluster(4, seed: 9);
+        await c.Nodes.WaitForFullViewAsync();
+        var members = new Dictionary<uint, GroupCluster.Recorder>();
+        foreach (uint id in new uint[] { 1, 2, 3, 4 }) members[id] = await c.JoinAsync(id, "g", $"m{id}");
+        await c.WaitUntilAsync(() => members.Values.All(m => m.Handle.Members.Count == 4), "four members");
+
+        c.Nodes.Network.Partition([1, 2], [3, 4]);
+        await c.WaitUntilAsync(() => members.All(kv => kv.Value.Handle.Members.Count == 2), "each side alone");
+        Assert.Equal(["m1@1", "m2@2"], members[1].Handle.Members.Select(m => m.ToString()));
+        Assert.Equal(["m3@3", "m4@4"], members[4].Handle.Members.Select(m => m.ToString()));
+        foreach (var (id, m) in members) for (int i = 0; i < 20; i++) await m.Handle.SendAsync($"split {i}");
+        await c.WaitUntilAsync(() => members.Values.All(m => m.Messages.Count(l => l.Contains("split")) == 40), "each side's messages on its side");
+        Assert.Equal(FromFullGroup(members[1].Lines), FromFullGroup(members[2].Lines));
+        Assert.Equal(FromFullGroup(members[3].Lines), FromFullGroup(members[4].Lines));
+        Assert.Contains("members [m1@1,m2@2] m3@3 NodeFailed,m4@4 NodeFailed", members[1].Lines);
+
+        c.Nodes.Network.Heal();
+        await c.Nodes.WaitForFullViewAsync();
+        await c.WaitUntilAsync(() => members.Values.All(m => m.Handle.Members.Count == 4), "merged");
+        var marks = members.ToDictionary(kv => kv.Key, kv => kv.Value.Lines.Count);
+        foreach (var (id, m) in members) for (int i = 0; i < 20; i++) await m.Handle.SendAsync($"healed {i}");
+        await c.WaitUntilAsync(() => members.Values.All(m => m.Messages.Count(l => l.Contains("healed")) == 80), "the merged group's messages");
+
+        var after = members.ToDictionary(kv => kv.Key, kv => kv.Value.Lines.Skip(marks[kv.Key]).ToList());
+        foreach (var m in after.Values) Assert.Equal(after[1], m); // one order again
+        Assert.Contains("members [m1@1,m2@2,m3@3,m4@4] m3@3 Joined,m4@4 Joined", members[1].Lines);
+        Assert.Contains("members [m1@1,m2@2,m3@3,m4@4] m1@1 Joined,m2@2 Joined", members[3].Lines);
+    }
+
+    private static List<string> FromFullGroup(IEnumerable<string> lines) =>
+        [.. lines.SkipWhile(l => l != "members [m1@1,m2@2,m3@3,m4@4] m4@4 Joined")];
+
+    [Fact]
+    public async Task A_restarted_node_rejoins_and_its_members_see_the_current_member_list()
+    {
+        await using var c = new GroupCluster(3, seed: 4);
+        await c.Nodes.WaitForFullViewAsync();
+        var a = await c.JoinAsync(1, "g", "a");
+        var b = await c.JoinAsync(2, "g", "b");
+        await c[3].DisposeAsync();
+        await c.Nodes.KillAsync(3);
+        c.Nodes.Start(3);
+        await c.Nodes.WaitForFullViewAsync();
+        var again = await c.JoinAsync(3, "g", "c");
+        Assert.Equal(["a@1", "b@2", "c@3"], again.Handle.Members.Select(m => m.ToString()));
+        await again.Handle.SendAsync("back");
+        await c.WaitUntilAsync(() => a.Messages.Contains("msg c@3 back") && b.Messages.Contains("msg c@3 back"), "the restarted node's message");
+    }
+}
