@@ -24,7 +24,8 @@ internal enum GroupOpKind : byte { Join = 1, Leave = 2, Data = 3 }
 /// <summary>One operation in a view's total order: (origin node, incarnation, seq) names it across views, for exactly-once.</summary>
 internal sealed record GroupEntry(long Seq, uint OriginNode, ulong OriginIncarnation, long OriginSeq, GroupOpKind Kind, string Group, string Member, byte[] Payload);
 
-internal sealed record FlushState(OcfViewId Target, OcfViewId? Old, long Delivered);
+/// <summary><see cref="Repeat"/>: sent again by a member still flushing, which asks the others to answer with theirs.</summary>
+internal sealed record FlushState(OcfViewId Target, OcfViewId? Old, long Delivered, bool Repeat = false);
 
 /// <summary>The encoding of the group protocol's messages (little-endian; strings UTF-8 with a 16-bit length).</summary>
 internal static class GroupWire
@@ -72,13 +73,15 @@ internal static class GroupWire
         w.Write(s.Old.HasValue);
         if (s.Old is { } o) WriteViewId(w, o);
         w.Write(s.Delivered);
+        w.Write(s.Repeat);
         return ms.ToArray();
     }
 
-    public static byte[] Done(OcfViewId target, IReadOnlyList<(string Group, string Member)> locals)
+    public static byte[] Done(OcfViewId target, IReadOnlyList<(string Group, string Member)> locals, bool repeat)
     {
         var (ms, w) = Start(GroupMessageKind.FlushDone);
         WriteViewId(w, target);
+        w.Write(repeat);
         w.Write(locals.Count);
         foreach (var (g, m) in locals)
         {

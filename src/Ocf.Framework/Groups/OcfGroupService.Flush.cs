@@ -19,11 +19,11 @@ namespace Ocf.Groups;
 public sealed partial class OcfGroupService
 {
     /// <summary>A finished flush, kept to answer members that are still in it.</summary>
-    private sealed record FinishedFlush(OcfViewId Target, OcfViewId? Old, byte[] State, byte[] Done, List<GroupEntry> Log, long LogFirst, long Cut, bool Retransmitter);
+    private sealed record FinishedFlush(OcfViewId Target, OcfViewId? Old, FlushState State, List<(string, string)> Done, List<GroupEntry> Log, long LogFirst, long Cut, bool Retransmitter);
 
     private OcfView? _target;
-    private byte[]? _myState;
-    private byte[]? _myDone;
+    private FlushState? _myState;
+    private List<(string, string)>? _myDone;
     private long _cut = -1;
     private bool _retransmitter;
     private FinishedFlush? _finished;
@@ -45,8 +45,8 @@ public sealed partial class OcfGroupService
         _myDone = null;
         _earlySubmits.Clear();
         PurgeBefore(view.Id);
-        _myState = GroupWire.State(new FlushState(view.Id, _active?.Id, _delivered));
-        Enqueue(view.Id, _myState);
+        _myState = new FlushState(view.Id, _active?.Id, _delivered);
+        Enqueue(view.Id, GroupWire.State(_myState));
         TryProgress();
     }
 
@@ -54,9 +54,8 @@ public sealed partial class OcfGroupService
     {
         if (_active is { } a && s.Target < a.Id) return;
         if (!_states.TryGetValue(s.Target, out var states)) _states[s.Target] = states = [];
-        bool repeat = states.TryGetValue(from.NodeId, out var had) && had.Incarnation == from.Incarnation;
-        states[from.NodeId] = (from.Incarnation, s);
-        if (from.NodeId != NodeId && (repeat || _finished?.Target == s.Target)) AnswerState(s);
+        states[from.NodeId] = (from.Incarnation, s with { Repeat = false });
+        if (from.NodeId != NodeId && s.Repeat) AnswerState(s);
         if (_target?.Id == s.Target) TryProgress();
     }
 
@@ -65,13 +64,13 @@ public sealed partial class OcfGroupService
     {
         if (_target?.Id == s.Target)
         {
-            Enqueue(s.Target, _myState!);
+            Enqueue(s.Target, GroupWire.State(_myState!));
             if (_retransmitter && s.Old == _active?.Id && s.Delivered < _cut)
                 for (long i = s.Delivered + 1; i <= _cut; i++) Enqueue(s.Target, GroupWire.FlushData(s.Target, _active!.Id, _entries[(int)(i - _entriesFirst)]));
         }
         else if (_finished is { } f && f.Target == s.Target)
         {
-            Enqueue(s.Target, f.State);
+            Enqueue(s.Target, GroupWire.State(f.State));
             if (f.Retransmitter && s.Old == f.Old && s.Delivered < f.Cut)
                 for (long i = s.Delivered + 1; i <= f.Cut; i++) Enqueue(s.Target, GroupWire.FlushData(s.Target, f.Old!.Value, f.Log[(int)(i - f.LogFirst)]));
         }
@@ -82,16 +81,16 @@ public sealed partial class OcfGroupService
         if (_active?.Id == old) Accept(e);
     }
 
-    private void OnFlushDone(OcfMember from, OcfViewId target, List<(string, string)> locals)
+    private void OnFlushDone(OcfMember from, OcfViewId target, List<(string, string)> locals, bool repeat)
     {
         if (_active is { } a && target < a.Id) return;
         if (!_dones.TryGetValue(target, out var dones)) _dones[target] = dones = [];
-        bool repeat = dones.TryGetValue(from.NodeId, out var had) && had.Incarnation == from.Incarnation;
         dones[from.NodeId] = (from.Incarnation, locals);
-        if (from.NodeId != NodeId && (repeat || _finished?.Target == target))
+        if (from.NodeId != NodeId && repeat)
         {
-            if (_target?.Id == target && _myDone is not null) Enqueue(target, _myDone);
-            else if (_finished is { } f && f.Target == target) Enqueue(target, f.Done);
+            // Answers are not repeats, so two members never answer each other forever.
+            if (_target?.Id == target && _myDone is not null) Enqueue(target, GroupWire.Done(target, _myDone, repeat: false));
+            else if (_finished is { } f && f.Target == target) Enqueue(target, GroupWire.Done(target, f.Done, repeat: false));
         }
         if (_target?.Id == target) TryProgress();
     }
@@ -99,8 +98,8 @@ public sealed partial class OcfGroupService
     private void RepeatFlushMessages()
     {
         if (_target is not { } t || OutboxCount > 64) return;
-        if (_cut < 0 || _delivered < _cut) Enqueue(t.Id, _myState!);
-        if (_myDone is not null) Enqueue(t.Id, _myDone);
+        if (_cut < 0 || _delivered < _cut) Enqueue(t.Id, GroupWire.State(_myState! with { Repeat = true }));
+        if (_myDone is not null) Enqueue(t.Id, GroupWire.Done(t.Id, _myDone, repeat: true));
     }
 
     private void TryProgress()
@@ -122,9 +121,8 @@ public sealed partial class OcfGroupService
         if (_delivered < _cut) return; // waiting for the retransmitted operations
         if (_myDone is null)
         {
-            var locals = _groups.SelectMany(g => g.Value.Where(m => m.NodeId == NodeId).Select(m => (g.Key, m.Name))).ToList();
-            _myDone = GroupWire.Done(t.Id, locals);
-            Enqueue(t.Id, _myDone);
+            _myDone = _groups.SelectMany(g => g.Value.Where(m => m.NodeId == NodeId).Select(m => (g.Key, m.Name))).ToList();
+            Enqueue(t.Id, GroupWire.Done(t.Id, _myDone, repeat: false));
         }
         if (!_dones.TryGetValue(t.Id, out var dones) || !t.Members.All(m => dones.TryGetValue(m.NodeId, out var d) && d.Incarnation == m.Incarnation)) return;
         Install(t, dones);

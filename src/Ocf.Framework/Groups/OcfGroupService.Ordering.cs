@@ -62,7 +62,8 @@ public sealed partial class OcfGroupService
             {
                 var target = r.ViewId();
                 OcfViewId? old = r.Bool() ? r.ViewId() : null;
-                OnFlushState(from, new FlushState(target, old, r.Int64()));
+                long delivered = r.Int64();
+                OnFlushState(from, new FlushState(target, old, delivered, r.Bool()));
                 break;
             }
             case GroupMessageKind.FlushData:
@@ -75,11 +76,12 @@ public sealed partial class OcfGroupService
             case GroupMessageKind.FlushDone:
             {
                 var target = r.ViewId();
+                bool repeat = r.Bool();
                 int n = r.Int32();
                 if (n < 0) throw new InvalidDataException("negative member count");
                 var locals = new List<(string, string)>(n);
                 for (int i = 0; i < n; i++) locals.Add((r.String(), r.String()));
-                OnFlushDone(from, target, locals);
+                OnFlushDone(from, target, locals, repeat);
                 break;
             }
             case GroupMessageKind.Stable:
