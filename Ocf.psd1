@@ -35,6 +35,10 @@
         'Stop-OcfNode'
         'Get-OcfNode'
         'Get-OcfMembership'
+        'Join-OcfGroup'
+        'Send-OcfGroupMessage'
+        'Receive-OcfGroupMessage'
+        'Remove-OcfGroupMember'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

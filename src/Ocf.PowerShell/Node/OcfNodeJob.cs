@@ -19,12 +19,16 @@ public sealed class OcfNodeJob : Job2
         PSJobTypeName = "OcfNodeJob";
         foreach (var stream in new object[] { Output, Error, Warning, Verbose, Debug, Progress, Information })
             stream.GetType().GetProperty("EnumeratorNeverBlocks")?.SetValue(stream, true);
+        // Attached before the node starts: a view change's group flush waits for every member's group service.
+        Groups = new Ocf.Groups.OcfGroupService(runtime);
         Runtime.Start();
         SetJobState(JobState.Running);
         _pump = Task.Run(PumpEvents);
     }
 
     public OcfNodeRuntime Runtime { get; }
+    /// <summary>The node's process groups (Join-OcfGroup and the other group cmdlets).</summary>
+    internal Ocf.Groups.OcfGroupService Groups { get; }
     public string Cluster => Runtime.ClusterName;
     public string Node => Runtime.Local.Name;
 
@@ -55,6 +59,7 @@ public sealed class OcfNodeJob : Job2
     {
         if (Interlocked.Exchange(ref _stopping, 1) != 0) return;
         if (!JobStateInfo.State.Equals(JobState.Stopped)) SetJobState(JobState.Stopping);
+        Groups.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Runtime.StopAsync(graceful: !force).GetAwaiter().GetResult();
         _pump.Wait(TimeSpan.FromSeconds(5));
         SetJobState(JobState.Stopped);
