@@ -16,6 +16,7 @@ internal sealed class Cli
         "  soak               [--soak-minutes 2] [--soak-hogs 2]\n" +
         "  heartbeat-traffic  [--nodes 2,4,8,16,32,64] [--seconds 60] [--keepalive 1,0.1]\n" +
         "  costs              [--runs 5] [--count 5000] [--duration 3]\n" +
+        "  groups             [--nodes 1,3] [--runs 3] [--duration 5] [--warmup 1] [--senders all|1] [--pings 2000] [--keepalive 1]\n" +
         "  machine\n" +
         "common: --keepalive S (default 1 for rtt/throughput, 0.1 for detect) --deadtime S --json FILE --quiet IDLE% [--quiet-max S]";
 

@@ -7,6 +7,7 @@ using Ocf.ClusterBenchmarks;
 //   detect             3 ocfd processes, SIGKILL one → survivors' new view, 20 kills; then a CPU-loaded soak (--soak-minutes)
 //   soak               the soak alone: 3 ocfd processes, both cores busy-looped, false "dead" declarations counted
 //   heartbeat-traffic  idle-cluster heartbeat traffic, in-process simulation (InMemoryDatagramNetwork, fake time), 2–64 nodes
+//   groups             process groups (agreed order): 1 KiB throughput and round trip on 1 and 3 nodes over UDP loopback
 //   costs              where a message's time goes: pipeline Seal/Open per datagram, raw .NET UDP round trip and blast
 //   machine            the machine facts printed before every run
 // Common options: --runs N, --duration S, --warmup S, --keepalive S, --deadtime S, --json FILE (append one JSON line per result)
@@ -31,6 +32,7 @@ try
         case "soak": DetectBenchmark.Run(cli, kills: false, soak: true); break;
         case "heartbeat-traffic": HeartbeatTrafficBenchmark.Run(cli); break;
         case "costs": CostsBenchmark.Run(cli); break;
+        case "groups": GroupBenchmark.Run(cli); break;
         default:
             Console.Error.WriteLine($"unknown command '{cli.Command}'");
             Console.Error.WriteLine(Cli.Usage);
