@@ -9,12 +9,10 @@
         Job        = 'With a group name: the node job (default: the only node job of the session).'
         Member     = 'With a group name: the local member, when several joined that group on the node.'
         TimeoutSec = 'How long to wait for the leave to be delivered (default 30).'
-        WhatIf     = 'Shows what would happen without leaving.'
-        Confirm    = 'Asks before leaving.'
     }
     Inputs      = @(@{ Type = 'Ocf.PowerShell.Groups.OcfGroupMembership'; Description = 'The member that leaves.' })
     Outputs     = @()
-    Notes       = @('Error IDs: GroupMemberNotFound, GroupLeaveTimeout, GroupLeaveFailed, NoNodeSelected.')
+    Notes       = @('Supports -WhatIf and -Confirm (ConfirmImpact Medium). Error IDs: GroupMemberNotFound, GroupLeaveTimeout, GroupLeaveFailed, NoNodeSelected.')
     Examples    = @(
         @{ Title = 'Leave'; Code = 'Remove-OcfGroupMember -Group $a'; Remarks = 'alice leaves; the other members receive "alice@1 Left".' }
         @{ Title = 'Leave every group joined in this session'; Code = '$a, $b | Remove-OcfGroupMember'; Remarks = 'Both memberships leave their groups.' }
