@@ -179,6 +179,7 @@ public sealed partial class OcfGroupService : IAsyncDisposable
                     foreach (var m in v.Left) _nodesLeft.Add(m.NodeId);
                     BeginFlush(v.Current);
                 }
+                RaiseDelivered(); // the flush may have finished at once (every peer's flush messages came first)
                 Pump();
                 break;
             case OcfSendWindowOpened:
