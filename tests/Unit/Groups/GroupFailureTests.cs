@@ -89,6 +89,33 @@ public class GroupFailureTests
     }
 
     [Fact]
+    public async Task A_survivor_that_missed_the_dead_sequencers_last_messages_gets_them_in_the_flush()
+    {
+        await using var c = new GroupCluster(4, seed: 6);
+        await c.Nodes.WaitForFullViewAsync();
+        var members = new Dictionary<uint, GroupCluster.Recorder>();
+        foreach (uint id in new uint[] { 1, 2, 3, 4 }) members[id] = await c.JoinAsync(id, "g", $"m{id}");
+        await c.WaitUntilAsync(() => members.Values.All(m => m.Handle.Members.Count == 4), "four members");
+
+        // The sequencer's datagrams stop reaching node 4, so node 4 falls behind in the order; then the sequencer dies.
+        c.Nodes.Network.SetLink(1, 4, up: false);
+        for (int i = 0; i < 100; i++) await members[2].Handle.SendAsync($"{i}");
+        await c.WaitUntilAsync(() => members[2].MessageCount == 100 && members[3].MessageCount == 100, "the messages at 2 and 3");
+        Assert.True(members[4].MessageCount < 100, "node 4 cannot have them all yet");
+        await c[1].DisposeAsync();
+        await c.Nodes.KillAsync(1);
+
+        var survivors = new uint[] { 2, 3, 4 }.Select(id => members[id]).ToList();
+        await c.WaitUntilAsync(() => survivors.All(s => s.Handle.Members.Count == 3), "node 1 removed");
+        await c.WaitUntilAsync(() => members[4].MessageCount == 100, "the missing messages at node 4, from the flush");
+        var all = survivors.Select(s => FromFullGroup(s.Lines)).ToList();
+        foreach (var s in all) Assert.Equal(all[0], s);
+        // Delivered before node 1's removal, in the old view: view synchrony.
+        int removed = all[0].FindIndex(l => l.Contains("m1@1 NodeFailed"));
+        Assert.Equal(100, all[0].Take(removed).Count(l => l.StartsWith("msg m2@2 ")));
+    }
+
+    [Fact]
     public async Task Two_nodes_dying_together_mid_stream_leave_three_survivors_in_agreement()
     {
         await using var c = new GroupCluster(5, seed: 12);
