@@ -8,7 +8,7 @@
         Group      = 'The member: the object Join-OcfGroup returned, or a group name joined on -Job. Accepts pipeline input, also by property name.'
         Job        = 'With a group name: the node job (default: the only node job of the session).'
         Member     = 'With a group name: the local member, when several joined that group on the node.'
-        TimeoutSec = 'How long to wait for a first delivery when none is waiting (default 0: return at once).'
+        TimeoutSec = 'How long to wait, in seconds, for a first delivery when none is waiting (default 0: return at once). Alias: -Timeout.'
         First      = 'Return at most this many deliveries; the rest stay for the next call.'
     }
     Inputs      = @(@{ Type = 'Ocf.PowerShell.Groups.OcfGroupMembership'; Description = 'The receiving member.' })

@@ -57,7 +57,7 @@ Describe 'Process groups over two Start-OcfNode jobs' {
 
     It 'waits for a delivery with -TimeoutSec and returns nothing when none comes' {
         Receive-OcfGroupMessage -Group $bob | Out-Null
-        Receive-OcfGroupMessage -Group $bob -TimeoutSec 0.3 | Should -BeNullOrEmpty
+        Receive-OcfGroupMessage -Group $bob -Timeout 0.3 | Should -BeNullOrEmpty
         Send-OcfGroupMessage -Group $alice -Message 'late'
         $next = Receive-OcfGroupMessage -Group $bob -TimeoutSec 10 -First 1
         $next.Message | Should -Be 'late'

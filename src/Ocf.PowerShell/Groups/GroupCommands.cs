@@ -132,6 +132,7 @@ public sealed class ReceiveOcfGroupMessageCommand : GroupMemberCommand
 {
     /// <summary>How long to wait for the first delivery when none is waiting (default 0: return what is there).</summary>
     [Parameter]
+    [Alias("Timeout")]
     [ValidateRange(0, 3600)]
     public double TimeoutSec { get; set; }
 
