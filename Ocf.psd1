@@ -36,6 +36,10 @@
         'Get-OcfNode'
         'Get-OcfMembership'
         'Invoke-OcfRpc'
+        'Join-OcfGroup'
+        'Send-OcfGroupMessage'
+        'Receive-OcfGroupMessage'
+        'Remove-OcfGroupMember'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

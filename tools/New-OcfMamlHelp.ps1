@@ -16,7 +16,12 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $module = Import-Module $ModuleManifest -PassThru -Force
-$common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm are documented like any parameter (Get-Help lists them), with the standard text unless a help file says more.
+$common = [System.Management.Automation.Cmdlet]::CommonParameters + @('UseTransaction')
+$standard = @{
+    WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
+    Confirm = 'Prompts you for confirmation before running the cmdlet.'
+}
 $ns = @{
     maml    = 'http://schemas.microsoft.com/maml/2004/10'
     command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
@@ -43,6 +48,7 @@ function Get-PipelineText($p) {
 
 function Write-Parameter($cmd, $param, $attr, [hashtable] $descriptions) {
     $desc = $descriptions[$param.Name]
+    if (-not $desc) { $desc = $standard[$param.Name] }
     if (-not $desc) { throw "docs/help: $($cmd.Name) has no description for parameter -$($param.Name)." }
     $isSwitch = $param.ParameterType -eq [switch]
     $w.WriteStartElement('command', 'parameter', $ns.command)

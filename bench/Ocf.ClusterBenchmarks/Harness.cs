@@ -19,6 +19,7 @@ internal sealed class Cli
         "  rpc                [--runs 3] [--count 1000] [--warmup-count 200] [--size 64] [--nodes 2,3]\n" +
         "  election           [--kills 5] [--nodes 3] (keepalive 0.1, deadtime 0.5 by default)\n" +
         "  local-api          [--runs 5] [--count 5000] [--warmup-count 1000] [--ocfd PATH]\n" +
+        "  groups             [--nodes 1,3] [--runs 3] [--duration 5] [--warmup 1] [--senders all|1] [--pings 2000] [--keepalive 1]\n" +
         "  machine\n" +
         "common: --keepalive S (default 1 for rtt/throughput, 0.1 for detect) --deadtime S --json FILE --quiet IDLE% [--quiet-max S]";
 

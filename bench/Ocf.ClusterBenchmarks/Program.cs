@@ -11,6 +11,7 @@ using Ocf.ClusterBenchmarks;
 //                      node runtimes over UDP on 127.0.0.1; plus the in-process dispatcher alone for reference
 //   election           3 in-process node runtimes over UDP loopback: kill the leader → new view → new leader, N kills
 //   local-api          the local API round trip (ocfd's Unix socket) from .NET and Python, beside a bare Unix-socket echo floor
+//   groups             process groups (agreed order): 1 KiB throughput and round trip on 1 and 3 nodes over UDP loopback
 //   costs              where a message's time goes: pipeline Seal/Open per datagram, raw .NET UDP round trip and blast
 //   machine            the machine facts printed before every run
 // Common options: --runs N, --duration S, --warmup S, --keepalive S, --deadtime S, --json FILE (append one JSON line per result)
@@ -39,6 +40,7 @@ try
         case "rpc": RpcBenchmark.Run(cli); break;
         case "election": ElectionBenchmark.Run(cli); break;
         case "local-api": LocalApiBenchmark.Run(cli); break;
+        case "groups": GroupBenchmark.Run(cli); break;
         default:
             Console.Error.WriteLine($"unknown command '{cli.Command}'");
             Console.Error.WriteLine(Cli.Usage);

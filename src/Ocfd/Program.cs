@@ -86,6 +86,10 @@ var printer = Task.Run(async () =>
     }
 });
 
+// Leader changes are not cluster events of the runtime: the election reports them (one line each, stable format).
+host.Election.LeaderChanged += c => Console.Out.WriteLine(
+    $"EVENT leader view={c.ViewId} leader={(c.Current is { } l ? $"{l.Name}({l.NodeId})" : "none")}");
+
 try
 {
     host.Start();

@@ -1,3 +1,8 @@
+BeforeDiscovery {
+    # -ForEach data must exist when Pester builds the test list, before any BeforeAll runs.
+    $exportedForDiscovery = (Import-PowerShellDataFile $env:OCF_MODULE_MANIFEST).CmdletsToExport
+}
+
 BeforeAll {
     $manifest = $env:OCF_MODULE_MANIFEST
     Import-Module $manifest -Force
@@ -35,7 +40,7 @@ Describe 'The Ocf module' {
 }
 
 Describe 'Help for every exported cmdlet' {
-    It '<_> has a synopsis, described parameters and an example' -ForEach $exported {
+    It '<_> has a synopsis, described parameters and an example' -ForEach $exportedForDiscovery {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match '^\s*\S+ \[' # not the auto-generated syntax stand-in

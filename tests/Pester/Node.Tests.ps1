@@ -78,6 +78,13 @@ Describe 'Start-OcfNode jobs' {
         (Get-OcfNode -Job $jobs[0] -State Up).Name | Should -Be @('n1', 'n2', 'n3')
     }
 
+    It 'shows the one elected leader, the same at every member' {
+        Wait-Until { @($jobs | ForEach-Object { (Get-OcfMembership -Job $_).Leader } | Where-Object { $_ -eq 'n1' }).Count -eq 3 } | Should -BeTrue
+        $r = Invoke-OcfRpc -Job $jobs[2] -Method ocf.leader
+        $r.leader | Should -Be 1
+        $r.isLeader | Should -BeFalse
+    }
+
     It 'returns typed events through Receive-Job' {
         $events = Receive-Job -Job $jobs[0] -Keep
         $events | Should -Not -BeNullOrEmpty

@@ -12,21 +12,22 @@ public static class OcfNodeRpcMethods
     public const string Nodes = "ocf.nodes";
 
     /// <summary>A registry with the introspection methods, and the node methods bound to <paramref name="node"/> when one is given.</summary>
-    public static OcfRpcRegistry CreateRegistry(OcfNodeRuntime? node = null)
+    public static OcfRpcRegistry CreateRegistry(OcfNodeRuntime? node = null, Func<(uint NodeId, string Name)?>? leader = null)
     {
         var registry = new OcfRpcRegistry();
-        if (node is not null) Register(registry, node);
+        if (node is not null) Register(registry, node, leader);
         return registry;
     }
 
-    public static void Register(OcfRpcRegistry registry, OcfNodeRuntime node)
+    /// <param name="leader">The elected leader of the node's view, when an election runs (ocf.membership then reports it).</param>
+    public static void Register(OcfRpcRegistry registry, OcfNodeRuntime node, Func<(uint NodeId, string Name)?>? leader = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(node);
         registry.Register(new OcfRpcMethod(Membership,
             "The current membership view of this node: {cluster, node, viewId, epoch, coordinator, members: [{nodeId, name, incarnation}], "
             + "quorum: {quorate, votes, expectedVotes, needed, mode, waitingForAll, policy}}. viewId is nil before a view is installed.",
-            [], OcfRpcTypes.Struct, (_, _) => ValueTask.FromResult<OcfValue>(MembershipOf(node))));
+            [], OcfRpcTypes.Struct, (_, _) => ValueTask.FromResult<OcfValue>(MembershipOf(node, leader?.Invoke()))));
         registry.Register(new OcfRpcMethod(Nodes,
             "Every configured node as this node sees it: an array of {name, id, state, incarnation, votes, local, sinceLastHeard (seconds or nil)}.",
             [], OcfRpcTypes.Array, (_, _) => ValueTask.FromResult<OcfValue>(NodesOf(node))));
@@ -35,7 +36,7 @@ public static class OcfNodeRpcMethods
     // Incarnations are 64-bit unsigned: sent as decimal strings, since XML-RPC integers are signed.
     private static OcfValue Incarnation(ulong value) => new OcfString(value.ToString(CultureInfo.InvariantCulture));
 
-    public static OcfMap MembershipOf(OcfNodeRuntime node)
+    public static OcfMap MembershipOf(OcfNodeRuntime node, (uint NodeId, string Name)? leader = null)
     {
         var names = node.Nodes.ToDictionary(n => n.NodeId, n => n.Name);
         var view = node.View;
@@ -52,6 +53,8 @@ public static class OcfNodeRpcMethods
             .Add("epoch", view is null ? OcfValue.Nil : view.Id.Epoch)
             .Add("coordinator", view is null ? OcfValue.Nil : (long)view.Id.Coordinator)
             .Add("members", members)
+            .Add("leader", leader is { } l ? (long)l.NodeId : OcfValue.Nil)
+            .Add("leaderName", OcfValue.From(leader?.Name))
             .Add("quorum", new OcfMapBuilder()
                 .Add("quorate", quorum.Quorate)
                 .Add("votes", (long)quorum.Votes)

@@ -40,7 +40,7 @@ public sealed record OcfNodeHostOptions
 /// (<c>host.Events.Publish("leader.elected", value)</c>); they may do so before or after <see cref="Start"/>.
 /// </para>
 /// </summary>
-public sealed class OcfNodeHost : IAsyncDisposable
+public sealed partial class OcfNodeHost : IAsyncDisposable
 {
     private readonly ILogger _log;
     private readonly OcfStonithRpcMethods _stonith;
@@ -53,7 +53,8 @@ public sealed class OcfNodeHost : IAsyncDisposable
         _log = logger ?? NullLogger.Instance;
         Events = new OcfEventHub(Options.ClientQueueCapacity);
         foreach (var t in OcfNodeTopics.All) Events.DeclareTopic(t);
-        Registry = OcfNodeRpcMethods.CreateRegistry(runtime);
+        // The leader is read when asked (the election is attached below, after the registry exists).
+        Registry = OcfNodeRpcMethods.CreateRegistry(runtime, () => Election?.Leader is { } l ? (l.NodeId, l.Name) : null);
         OcfLocalApiMethods.RegisterMethods(Registry, Events);
         _stonith = new OcfStonithRpcMethods(Options.DeviceStoreDirectory ?? Stonith.OcfStonithDeviceStore.DefaultDirectory, Options.Plugins ?? OcfPluginManager.Default);
         _stonith.Register(Registry);
@@ -75,6 +76,7 @@ public sealed class OcfNodeHost : IAsyncDisposable
             + "badRequests, timeouts, clientsDropped, activeConnections, clients (registered), eventsPublished}.",
             [], OcfRpcTypes.Struct, (_, _) => ValueTask.FromResult<OcfValue>(ApiStatus())));
         Runtime.EventObserved += OnClusterEvent;
+        (ClusterRpc, Election, Groups) = AttachServices();
     }
 
     public const string ApiStatusMethod = "ocf.api.status";
@@ -138,9 +140,16 @@ public sealed class OcfNodeHost : IAsyncDisposable
     public async Task StopAsync(bool graceful = true, CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
-        try { await Runtime.StopAsync(graceful, cancellationToken).ConfigureAwait(false); }   // subscribers still see node.left
+        try
+        {
+            // Groups first: a graceful leave then carries the node's group members out in agreed order.
+            await Groups.DisposeAsync().ConfigureAwait(false);
+            await Runtime.StopAsync(graceful, cancellationToken).ConfigureAwait(false);   // subscribers still see node.left
+        }
         finally
         {
+            await Election.DisposeAsync().ConfigureAwait(false);
+            await ClusterRpc.DisposeAsync().ConfigureAwait(false);
             Runtime.EventObserved -= OnClusterEvent;
             if (Server is { } server) await server.DisposeAsync().ConfigureAwait(false);
             await _stonith.DisposeAsync().ConfigureAwait(false);

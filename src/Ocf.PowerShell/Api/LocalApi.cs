@@ -82,7 +82,8 @@ internal static class LocalApi
             Enum.TryParse<OcfQuorumMode>(Str(q, "mode"), out var mode) ? mode : default, Bool(q, "waitingForAll"),
             Enum.TryParse<OcfNoQuorumPolicy>(Str(q, "policy"), out var policy) ? policy : default);
         return new OcfMembershipInfo(Str(m, "cluster"), Str(m, "node"), m.TryGetValue("viewId", out var id) && id is OcfString ids ? ids.Value : null,
-            members, quorum.Quorate, quorum.Votes, quorum.ExpectedVotes, quorum.ToString());
+            members, quorum.Quorate, quorum.Votes, quorum.ExpectedVotes, quorum.ToString(),
+            Str(m, "leaderName") is { Length: > 0 } leader ? leader : null);
     }
 
     /// <summary>ocf.stonith.reset's struct → the OcfStonithResult Invoke-OcfReset -Device returns.</summary>

@@ -40,4 +40,4 @@ public sealed class OcfNodeEvent
 }
 
 /// <summary>What Get-OcfMembership returns: the agreed view and the quorum.</summary>
-public sealed record OcfMembershipInfo(string Cluster, string LocalNode, string? ViewId, string[] Members, bool Quorate, int Votes, int ExpectedVotes, string Quorum);
+public sealed record OcfMembershipInfo(string Cluster, string LocalNode, string? ViewId, string[] Members, bool Quorate, int Votes, int ExpectedVotes, string Quorum, string? Leader = null);

@@ -30,6 +30,8 @@ public sealed class OcfNodeJob : Job2
     public OcfNodeHost Host { get; }
     /// <summary>The socket path (pipe name on Windows) of the node's local API; null when it has none.</summary>
     public string? Socket => Host.Endpoint;
+    /// <summary>The node's process groups (Join-OcfGroup and the other group cmdlets); the host attached them before the node started.</summary>
+    internal Ocf.Groups.OcfGroupService Groups => Host.Groups;
     public string Cluster => Runtime.ClusterName;
     public string Node => Runtime.Local.Name;
 
