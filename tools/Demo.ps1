@@ -139,7 +139,8 @@ $cfg = New-OcfClusterConfiguration -ClusterName demo -Node n1, n2, n3 -Port $por
 Write-Host "Configuration ($cfgPath):"
 Get-Content $cfgPath | Select-Object -First 14 | ForEach-Object { Write-Host "  $_" }
 $daemon = Join-Path (Split-Path $ModuleManifest) 'ocfd/ocfd.dll'
-$n3 = Start-Process -FilePath dotnet -ArgumentList $daemon, '--config', $cfgPath, '--node', 'n3', '--log-level', 'warning' -PassThru `
+$n3Socket = Join-Path $clusterDir 'n3.sock'
+$n3 = Start-Process -FilePath dotnet -ArgumentList $daemon, '--config', $cfgPath, '--node', 'n3', '--log-level', 'warning', '--socket', $n3Socket -PassThru `
     -RedirectStandardOutput (Join-Path $clusterDir 'n3.out') -RedirectStandardError (Join-Path $clusterDir 'n3.err')
 $jobs = 'n1', 'n2' | ForEach-Object { Start-OcfNode -Configuration $cfgPath -Name $_ }
 try {
@@ -149,6 +150,21 @@ try {
     $jobs | ForEach-Object { Get-OcfMembership -Job $_ } | Format-Table -AutoSize | Out-String | Write-Host
     Get-OcfNode -Job $jobs[0] | Format-Table -AutoSize | Out-String | Write-Host
 
+    Show 'The local API of the ocfd daemon (XML-RPC over its Unix socket), leader election, cluster RPC and a process group'
+    while (-not (Test-Path $n3Socket) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+    while (-not (Get-OcfMembership -Socket $n3Socket).Leader -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+    Write-Host "Get-OcfMembership -Socket $n3Socket (from this pwsh, against the daemon):"
+    Get-OcfMembership -Socket $n3Socket | Format-Table -AutoSize | Out-String | Write-Host
+    $remote = Invoke-OcfRpc -Socket $n3Socket -Method ocf.rpc.call -ArgumentList 'n1', 'ocf.leader', @(), 5
+    Write-Host "ocf.rpc.call from the daemon n3 to n1 (ocf.leader): leader $($remote.leaderName), isLeader $($remote.isLeader)"
+    $group = Join-OcfGroup -Job $jobs[0] -Name demo -Member console
+    $null = Invoke-OcfRpc -Socket $n3Socket -Method ocf.group.join -ArgumentList 'demo', 'daemon-client'
+    1..3 | ForEach-Object { Send-OcfGroupMessage -Group $group -Message "message $_" }
+    $null = Invoke-OcfRpc -Socket $n3Socket -Method ocf.group.send -ArgumentList 'demo', 'daemon-client', 'hello from ocfd'
+    Start-Sleep -Milliseconds 500
+    Write-Host 'What the group member on n1 received, in the agreed order:'
+    Receive-OcfGroupMessage -Group $group -TimeoutSec 5 -First 6 | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+
     Write-Host "kill -9 the ocfd process of n3 (pid $($n3.Id))..."
     $killed = [Diagnostics.Stopwatch]::StartNew()
     Stop-Process -Id $n3.Id -Force
@@ -156,6 +172,7 @@ try {
     Write-Host ("n1 installed a view without n3 after {0:N2} s (deadtime 0.5 s, keepalive 0.1 s):" -f $killed.Elapsed.TotalSeconds)
     $jobs | ForEach-Object { Get-OcfMembership -Job $_ } | Format-Table -AutoSize | Out-String | Write-Host
     Get-OcfNode -Job $jobs[1] | Format-Table -AutoSize | Out-String | Write-Host
+    Write-Host "The leader after the kill: $((Get-OcfMembership -Job $jobs[1]).Leader)"
     Write-Host 'The events n1 saw (Receive-Job):'
     Receive-Job -Job $jobs[0] | Where-Object Kind -In 'NodeUp', 'NodeDead', 'NodeLeft', 'ViewChanged', 'QuorumChanged' |
         Format-Table Time, Kind, Subject, Message -AutoSize | Out-String -Width 160 | Write-Host
