@@ -106,7 +106,7 @@ function Read-TrxCounts([string] $Path) {
     if (-not (Test-Path $Path)) { return $null }
     [xml] $trx = Get-Content -Raw $Path
     $c = $trx.TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.notExecuted }
+    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [Math]::Max([int]$c.notExecuted, [int]$c.total - [int]$c.executed) } # xunit's skips count as not executed
 }
 
 function Get-PesterModulePath {
