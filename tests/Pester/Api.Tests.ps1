@@ -2,15 +2,7 @@
 # socket in a temp folder; the -Socket cmdlets return the same objects as -Job.
 BeforeAll {
     Import-Module $env:OCF_MODULE_MANIFEST -Force
-    function Get-FreeUdpPort {
-        $u = [Net.Sockets.UdpClient]::new([Net.IPEndPoint]::new([Net.IPAddress]::Loopback, 0))
-        try { $u.Client.LocalEndPoint.Port } finally { $u.Dispose() }
-    }
-    function Wait-Until([scriptblock] $Condition, [double] $TimeoutSec = 20) {
-        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-        while ([DateTime]::UtcNow -lt $deadline) { if (& $Condition) { return $true }; Start-Sleep -Milliseconds 50 }
-        return $false
-    }
+    . (Join-Path $PSScriptRoot 'OcfTestKit.ps1')
     # A Unix socket in the temp folder (paths stay under 108 bytes); on Windows a uniquely named pipe.
     function New-Endpoint([string] $Name) {
         if ($IsWindows) { "ocf-pester-$([guid]::NewGuid().ToString('N').Substring(0, 8))-$Name" } else { Join-Path $script:dir "$Name.sock" }

@@ -1,14 +1,6 @@
 BeforeAll {
     Import-Module $env:OCF_MODULE_MANIFEST -Force
-    function Get-FreeUdpPort {
-        $u = [Net.Sockets.UdpClient]::new([Net.IPEndPoint]::new([Net.IPAddress]::Loopback, 0))
-        try { $u.Client.LocalEndPoint.Port } finally { $u.Dispose() }
-    }
-    function Wait-Until([scriptblock] $Condition, [double] $TimeoutSec = 15) {
-        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-        while ([DateTime]::UtcNow -lt $deadline) { if (& $Condition) { return $true }; Start-Sleep -Milliseconds 50 }
-        return $false
-    }
+    . (Join-Path $PSScriptRoot 'OcfTestKit.ps1')
 }
 
 Describe 'Process groups over two Start-OcfNode jobs' {
