@@ -33,17 +33,24 @@ internal static class DetectBenchmark
         if (soak) Soak(TimeSpan.FromMinutes(cli.Double("soak-minutes", 2)), cli.Int("soak-hogs", 2), keepalive, deadtime, initdead, ocfd, plugins);
     }
 
+    /// <summary>Starts the 3 daemons and waits for their first view (each daemon's time of it, from the first start at t0).</summary>
+    private static (IReadOnlyList<string> Names, TimeSpan T0, Dictionary<string, DaemonLine?> Formed) StartAndForm(DaemonCluster cluster)
+    {
+        var names = cluster.Names;
+        var t0 = DaemonCluster.Now;
+        foreach (var n in names) cluster.Start(n);
+        var formed = cluster.WaitForView(names, [1, 2, 3], t0, TimeSpan.FromSeconds(60));
+        if (formed.Values.Any(v => v is null)) throw new InvalidOperationException("the 3 daemons did not form a view:\n" + Transcript(cluster));
+        return (names, t0, formed);
+    }
+
     private static void Kills(int rounds, int hogCount, TimeSpan keepalive, TimeSpan deadtime, TimeSpan initdead, string ocfd, string plugins)
     {
         using var cluster = new DaemonCluster(3, keepalive, deadtime, initdead, ocfd, plugins);
         var hogs = Array.Empty<System.Diagnostics.Process>();
         try
         {
-            var names = cluster.Names;
-            var t0 = DaemonCluster.Now;
-            foreach (var n in names) cluster.Start(n);
-            var formed = cluster.WaitForView(names, [1, 2, 3], t0, TimeSpan.FromSeconds(60));
-            if (formed.Values.Any(v => v is null)) throw new InvalidOperationException("the 3 daemons did not form a view:\n" + Transcript(cluster));
+            var (names, t0, formed) = StartAndForm(cluster);
             Report.Line($"detect: 3 daemons formed a view {Report.F((formed.Values.Max(v => v!.At) - t0).TotalMilliseconds, "0")} ms after the first start (process start-up included)");
             if (hogCount > 0)
             {
@@ -123,11 +130,7 @@ internal static class DetectBenchmark
         var hogs = Array.Empty<System.Diagnostics.Process>();
         try
         {
-            var names = cluster.Names;
-            var t0 = DaemonCluster.Now;
-            foreach (var n in names) cluster.Start(n);
-            var formed = cluster.WaitForView(names, [1, 2, 3], t0, TimeSpan.FromSeconds(60));
-            if (formed.Values.Any(v => v is null)) throw new InvalidOperationException("the 3 daemons did not form a view:\n" + Transcript(cluster));
+            var (names, t0, formed) = StartAndForm(cluster);
             Thread.Sleep(2000);
             var cpuBefore = names.ToDictionary(n => n, n => cluster.CpuTime(n));
             hogs = ChildProcesses.StartCpuHogs(hogCount);
