@@ -30,6 +30,20 @@ Describe 'The Ocf module' {
         ($names -split ',') | Sort-Object | Should -Be ($exported | Sort-Object)
     }
 
+    It 'loads nothing but its own two assemblies until a plugin is first needed' {
+        # Import-Module must stay cheap (issue 3: cold import under 0.5 s): no plugin module, no agent catalog.
+        $pwsh = [Environment]::ProcessPath
+        $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+        $moduleFolder = Split-Path (Split-Path $manifest)
+        $loaded = & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$moduleFolder'; ([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name | Where-Object { `$_ -like 'Ocf*' } | Sort-Object) -join ','"
+        $LASTEXITCODE | Should -Be 0
+        $loaded | Should -Be 'Ocf.Framework,Ocf.PowerShell'
+        # ...and the first real use loads the plugin module that provides it (here the ha-msg codec).
+        $after = & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$moduleFolder'; `$null = @{a='1'} | ConvertTo-OcfXml -Encoding ha-msg; ([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name | Where-Object { `$_ -like 'Ocf*' } | Sort-Object) -join ','"
+        $LASTEXITCODE | Should -Be 0
+        $after -split ',' | Should -Contain 'Ocf.Plugins.Encoding.HaMsg'
+    }
+
     It 'uses approved verbs and the Ocf noun prefix' {
         $approved = (Get-Verb).Verb
         foreach ($c in Get-Command -Module Ocf) {
