@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Ocf.Communication;
 using Ocf.Membership;
+using Ocf.Tests.Communication;
 
 namespace Ocf.ClusterBenchmarks;
 
@@ -34,7 +35,7 @@ internal static class HeartbeatTrafficBenchmark
 
     private static void OneSize(int count, TimeSpan keepalive, double seconds)
     {
-        var time = new ManualClock();
+        var time = new ManualTimeProvider();
         using var network = new InMemoryDatagramNetwork(time, seed: 1);
         var definitions = Enumerable.Range(1, count).Select(i => new OcfNodeDefinition((uint)i, $"n{i}")).ToArray();
         var ring = new OcfKeyRing(1, OcfKeyRing.GenerateKey());
@@ -101,80 +102,5 @@ internal static class HeartbeatTrafficBenchmark
     {
         var first = nodes[0].View;
         return first is not null && first.Members.Length == nodes.Count && nodes.All(n => Equals(n.View, first));
-    }
-}
-
-/// <summary>
-/// A fake clock (as tests/Unit/Communication/ManualTimeProvider.cs): <see cref="Advance"/> fires every due timer at its
-/// own due time, in order, inline on the caller's thread, so the whole simulated cluster runs single-threaded.
-/// </summary>
-internal sealed class ManualClock : TimeProvider
-{
-    private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly List<Timer> _timers = [];
-    private long _now;
-    private long _nextId;
-
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-    public override long GetTimestamp() => _now;
-    public override DateTimeOffset GetUtcNow() => Epoch + TimeSpan.FromTicks(_now);
-    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
-
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-    {
-        var timer = new Timer(this, callback, state, _nextId++);
-        _timers.Add(timer);
-        timer.Change(dueTime, period);
-        return timer;
-    }
-
-    public void Advance(TimeSpan delta)
-    {
-        long target = _now + delta.Ticks;
-        while (true)
-        {
-            Timer? next = null;
-            foreach (var t in _timers)
-                if (t.Due <= target && (next is null || t.Due < next.Due || (t.Due == next.Due && t.Id < next.Id))) next = t;
-            if (next is null) break;
-            if (next.Due > _now) _now = next.Due;
-            next.Fire();
-        }
-        _now = target;
-    }
-
-    private sealed class Timer(ManualClock owner, TimerCallback callback, object? state, long id) : ITimer
-    {
-        public long Id { get; } = id;
-        public long Due { get; private set; } = long.MaxValue;
-        private long _period;
-        private bool _disposed;
-
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            if (_disposed) return false;
-            Due = dueTime == Timeout.InfiniteTimeSpan ? long.MaxValue : owner._now + Math.Max(0, dueTime.Ticks);
-            _period = period == Timeout.InfiniteTimeSpan || period <= TimeSpan.Zero ? 0 : period.Ticks;
-            return true;
-        }
-
-        public void Fire()
-        {
-            Due = _period > 0 ? Due + _period : long.MaxValue;
-            callback(state);
-        }
-
-        public void Dispose()
-        {
-            _disposed = true;
-            Due = long.MaxValue;
-            owner._timers.Remove(this);
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }
