@@ -44,27 +44,9 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-function Resolve-Manifest([string] $Path) {
-    $full = (Resolve-Path $Path).Path
-    if ($full.EndsWith('.psd1')) { return $full }
-    if (Test-Path (Join-Path $full 'Ocf.psd1')) { return (Join-Path $full 'Ocf.psd1') }
-    $psd1 = Get-ChildItem $full -Filter Ocf.psd1 -Recurse -Depth 1 | Sort-Object { [version]$_.Directory.Name } -Descending | Select-Object -First 1
-    if (-not $psd1) { throw "No Ocf.psd1 under ${full}: run 'dotnet pwsh ./build.ps1 -Task Build' first." }
-    return $psd1.FullName
-}
+. (Join-Path $PSScriptRoot 'BenchKit.ps1')
 $Manifest = Resolve-Manifest $ModulePath
-
-$PwshExe = [Environment]::ProcessPath
-$PwshPrefix = @()
-if ([IO.Path]::GetFileNameWithoutExtension($PwshExe) -eq 'dotnet') { $PwshPrefix = @(Join-Path $PSHOME 'pwsh.dll') }
 $PwshArgs = $PwshPrefix + @('-NoProfile', '-NonInteractive', '-c')
-
-function Get-Median([double[]] $Values) {
-    $s = @($Values | Sort-Object)
-    if ($s.Count -eq 0) { return [double]::NaN }
-    if ($s.Count % 2) { return $s[[int][math]::Floor($s.Count / 2)] }
-    return ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2
-}
 
 function New-Result([string] $Name, [double[]] $Seconds, [string] $Method, [string] $Command) {
     [pscustomobject]@{
