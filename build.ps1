@@ -88,6 +88,11 @@ function Invoke-Build {
         }
     }
 
+    # Test plugin modules the Pester tests copy into plugin folders of their own (out/test-modules/<Name>/, never in the module).
+    foreach ($name in 'Ocf.TestModules.WidgetHandler', 'Ocf.TestModules.Widgets', 'Ocf.TestModules.TsvCodec') {
+        Invoke-Dotnet @('build', (Join-Path $Root "tests/Modules/$name/$name.csproj"), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:NoSummary')
+    }
+
     # The node daemon, beside plugins/ (it finds them as ../plugins).
     Invoke-Dotnet @('build', (Join-Path $Root 'src/Ocfd/Ocfd.csproj'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:NoSummary')
     $daemonDir = Join-Path $ModuleDir 'ocfd'

@@ -4,6 +4,7 @@
         'Get-OcfPlugin returns one object per plugin with its Type (encoding, stonith, resource, catalog, PluginHandler, ...), Name, Module, Version, Source (the module assembly or the external agent''s path), Description and Fields.'
         'Modules in the plugin folders are listed from their metadata without being loaded or running any of their code. External agents are listed through catalog plugins: every installed fence agent (fence_*) is a stonith plugin and every OCF resource agent a resource plugin, with fields imported from the agent''s own metadata. The first call reads that metadata (in parallel) and caches it for the session.'
         'Fields are the self-configuration metadata of the plugin: fieldname, basictype, specialtype, required, secret, default, enum values, arrays and structs. Reading Fields of a plugin whose module is not loaded yet loads the module.'
+        'Fields show as a table (FieldName, Type such as string[1..3] or struct[1..], SpecialType, Required, Secret, Default, Allowed: enum values, a struct''s sub-fields with * for required ones, length and regex rules, ShortText) and with Format-List as every attribute, sub-fields included. A secret''s default is never shown.'
     )
     Parameters  = @{
         Type = 'Plugin types to list (wildcards allowed), for example stonith or encoding. Tab completion lists the known types.'
@@ -15,6 +16,7 @@
     Examples    = @(
         @{ Title = 'List fencing plugins'; Code = 'Get-OcfPlugin -Type stonith'; Remarks = 'Lists every stonith plugin, including one per installed fence agent.' }
         @{ Title = 'Show the fields of a fence agent'; Code = "Get-OcfPlugin -Name fence_ipmilan | Select-Object -ExpandProperty Fields | Where-Object Required"; Remarks = 'Shows the required configuration fields of fence_ipmilan as imported from its metadata.' }
+        @{ Title = 'Show every attribute of one field'; Code = "Get-OcfPlugin -Name fence_ipmilan | Select-Object -ExpandProperty Fields | Where-Object FieldName -EQ method | Format-List"; Remarks = 'Lists the field''s type, class, counts, allowed values, length, regex, sub-fields, aliases and texts.' }
         @{ Title = 'List the encodings'; Code = 'Get-OcfPlugin -Type encoding'; Remarks = 'Lists ocf-xml, xml-rpc and any codec module dropped into a plugin folder (such as ha-msg).' }
     )
     Links       = @('Test-OcfPluginConfiguration', 'Get-OcfPluginModule', 'Add-OcfPluginPath')

@@ -15,10 +15,12 @@ namespace Ocf.Plugins.Encoding.HaMsg;
 public sealed class HaMsgCodec : IOcfCodec
 {
     public const string CodecName = "ha-msg";
+    /// <summary>Also declared on the module's export, so -Encoding HaMsg finds the module before it is loaded.</summary>
+    public const string CodecAlias = "HaMsg";
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     public string Name => CodecName;
-    public IReadOnlyList<string> Aliases { get; } = ["HaMsg"];
+    public IReadOnlyList<string> Aliases { get; } = [CodecAlias];
     public string Description => "Heartbeat ha_msg: >>> / name=value lines / <<< (flat maps only).";
     public string ContentType => "text/x-ha-msg";
 

@@ -1,6 +1,33 @@
 BeforeAll {
     Import-Module $env:OCF_MODULE_MANIFEST -Force
     $isLinuxWithAgents = $IsLinux -and (Test-Path /usr/sbin/fence_ipmilan)
+    # Test plugin modules (tests/Modules), which build.ps1 -Task Build puts in out/test-modules/<Name>/ beside out/Ocf.
+    $testModules = if ($env:OCF_TEST_MODULES) { $env:OCF_TEST_MODULES }
+        else { [IO.Path]::GetFullPath((Join-Path (Split-Path $env:OCF_MODULE_MANIFEST) '../../test-modules')) }
+
+    # A plugin folder of its own in TestDrive with copies of built test modules (loading Widgets leaves a marker file beside it).
+    function New-TestPluginFolder([string] $Name, [string[]] $Modules) {
+        $dir = Join-Path $TestDrive $Name
+        New-Item -ItemType Directory -Path $dir -Force | Out-Null
+        foreach ($m in $Modules) {
+            $built = Join-Path $testModules $m
+            if (-not (Test-Path (Join-Path $built "$m.dll"))) { throw "The test module '$m' is not built at '$built' (run build.ps1 -Task Build)." }
+            Copy-Item $built $dir -Recurse
+        }
+        $dir
+    }
+
+    # Runs a script file in a fresh pwsh -NoProfile with named arguments; returns its output, failing on a non-zero exit code.
+    function Invoke-FreshPwsh([string] $Script, [hashtable] $Arguments) {
+        $file = Join-Path $TestDrive "fresh-$([guid]::NewGuid().ToString('N')).ps1"
+        Set-Content -Path $file -Value $Script
+        $pwsh = [Environment]::ProcessPath
+        $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+        $argv = foreach ($k in $Arguments.Keys) { "-$k"; $Arguments[$k] }
+        $out = & $pwsh @prefix -NoProfile -NonInteractive -File $file @argv 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "The fresh pwsh failed ($LASTEXITCODE): $($out -join [Environment]::NewLine)" }
+        $out
+    }
 }
 
 Describe 'Get-OcfPlugin' {
@@ -64,13 +91,6 @@ Describe 'Get-OcfPlugin' {
         $p.Name | Should -Be 'fence_ipmilan'
         $p.Fields.FieldName | Should -Contain 'ipport'
         { Get-OcfPlugin -Type stonith -Name fence_nope -ErrorAction Stop } | Should -Throw -ErrorId 'PluginNotFound,Ocf.PowerShell.Commands.GetOcfPluginCommand'
-    }
-
-    It 'pipes plugin objects into Select-Object -ExpandProperty Fields with a field view' {
-        $fields = Get-OcfPlugin -Name ocf-xml | Select-Object -ExpandProperty Fields
-        @($fields).Count | Should -Be 0
-        $view = Get-FormatData -TypeName Ocf.Configuration.OcfField
-        $view | Should -Not -BeNullOrEmpty
     }
 
     It 'completes -Type and -Name' {
@@ -170,8 +190,172 @@ Describe 'Dynamic parameters from field metadata' -Skip:(-not $IsLinux) {
         $codes | Should -Contain 'bogus:UnknownField'
     }
 
+    It 'builds parameters for agents whose parameters have no short description' {
+        # PowerShell refuses an empty HelpMessage: these agents' dynamic parameters used to fail outright.
+        foreach ($agent in 'ocf:heartbeat:dovecot', 'ocf:heartbeat:postfix', 'ocf:heartbeat:pound') {
+            $plugin = Get-OcfPlugin -Type resource -Name $agent
+            $plugin.Fields.Where({ -not $_.ShortText }) | Should -Not -BeNullOrEmpty -Because "$agent has a parameter without a shortdesc"
+            $r = Test-OcfPluginConfiguration -Type resource -Name $agent -Option @{}
+            $r.Plugin | Should -BeExactly $agent
+        }
+    }
+
     It 'lets PowerShell refuse a value outside a select field''s options' {
         { Test-OcfPluginConfiguration stonith fence_ipmilan -Ip 127.0.0.1 -Method sideways -ErrorAction Stop } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,Ocf.PowerShell.Commands.TestOcfPluginConfigurationCommand'
+    }
+}
+
+Describe 'Dynamic parameters and the field view of module plugins' {
+    BeforeAll {
+        $widgetDir = New-TestPluginFolder 'widget-plugins' 'Ocf.TestModules.WidgetHandler', 'Ocf.TestModules.Widgets'
+        Add-OcfPluginPath -Path $widgetDir
+        $cmd = Get-Command Test-OcfPluginConfiguration -ArgumentList widget, basic
+        $bindingError = 'ParameterArgumentValidationError,Ocf.PowerShell.Commands.TestOcfPluginConfigurationCommand'
+    }
+
+    AfterAll {
+        foreach ($m in 'Ocf.TestModules.Widgets', 'Ocf.TestModules.WidgetHandler') {
+            if ((Get-OcfPluginModule).Name -contains $m) { Remove-OcfPluginModule -Name $m -Confirm:$false }
+        }
+        Remove-OcfPluginPath -Path $widgetDir
+    }
+
+    It 'builds parameters for a shipped plugin with a field that has no short text (deflate''s level)' {
+        (Get-OcfPlugin -Type packet-transform -Name deflate).Fields.Where({ -not $_.ShortText }).FieldName | Should -Contain 'level'
+        (Get-Command Test-OcfPluginConfiguration -ArgumentList packet-transform, deflate -Syntax) | Should -Match '\[-Level <string>\]'
+        (Test-OcfPluginConfiguration -Type packet-transform -Name deflate -Option @{ level = 'smallest' }).IsValid | Should -BeTrue
+    }
+
+    It 'shows the widget''s fields in Get-Command -Syntax' {
+        $syntax = Get-Command Test-OcfPluginConfiguration -ArgumentList widget, basic -Syntax
+        $syntax | Should -Match ' -PluginName <string> '    # "name" would collide with the cmdlet's own -Name
+        $syntax | Should -Match '\[-Port <long>\]'
+        $syntax | Should -Match '\[-Enabled\]'
+        $syntax | Should -Match '\[-Password <securestring>\]'
+        $syntax | Should -Match '\[-Tags <string\[\]>\]'
+        $syntax | Should -Match '\[-Ports <hashtable\[\]>\]'
+        $syntax | Should -Match '\[-RetryCount <long>\]'
+    }
+
+    It 'maps secret to SecureString, isarray to ValidateCount and required to Mandatory where no -Option can supply it' {
+        $cmd.Parameters['Password'].ParameterType | Should -Be ([securestring])
+        $cmd.Parameters['Password'].Aliases | Should -Contain 'passwd'
+        $count = $cmd.Parameters['Tags'].Attributes.Where({ $_ -is [ValidateCount] })
+        $count.MinLength | Should -Be 1
+        $count.MaxLength | Should -Be 3
+        $name = $cmd.Parameters['PluginName']
+        $name.ParameterSets['ByParameter'].IsMandatory | Should -BeTrue
+        $name.ParameterSets['ByOption'].IsMandatory | Should -BeFalse
+        $name.ParameterSets['ByParameter'].HelpMessage | Should -BeExactly 'Widget name'
+        $cmd.Parameters['Port'].ParameterSets['ByParameter'].IsMandatory | Should -BeFalse
+    }
+
+    It 'offers an enum field''s values as a ValidateSet that tab-completes and matches case' {
+        $cmd.Parameters['Mode'].Attributes.Where({ $_ -is [ValidateSet] }).ValidValues | Should -Be @('fast', 'safe', 'off')
+        $line = 'Test-OcfPluginConfiguration -Type widget -Name basic -Mode '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('fast', 'off', 'safe')   # sorted
+        (Test-OcfPluginConfiguration widget basic -PluginName w1 -Mode fast).Configuration['mode'] | Should -BeExactly 'fast'
+        { Test-OcfPluginConfiguration widget basic -PluginName w1 -Mode Fast -ErrorAction Stop } | Should -Throw -ErrorId $bindingError
+    }
+
+    It 'takes the original field name and declared aliases as parameter aliases' {
+        $cmd.Parameters['RetryCount'].Aliases | Should -Contain 'retry_count'
+        $pw = ConvertTo-SecureString 'widget-pw' -AsPlainText -Force
+        $r = Test-OcfPluginConfiguration widget basic -widget_name w1 -retry_count 5 -passwd $pw
+        $r.IsValid | Should -BeTrue
+        $r.Configuration['name'] | Should -BeExactly 'w1'
+        $r.Configuration['retry_count'] | Should -Be 5
+        $r.Configuration['password'] | Should -BeExactly '********'
+    }
+
+    It 'refuses a bad host inside an array of structs at binding, naming its path' {
+        $e = { Test-OcfPluginConfiguration widget basic -PluginName w1 -Ports @{ host = 'db1' }, @{ host = 'not a host!' } -ErrorAction Stop } |
+            Should -Throw -ErrorId $bindingError -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidData'
+        $e.Exception.Message | Should -Match 'ports\[1\]\.host'
+        $e.Exception.Message | Should -Not -Match 'ports\[0\]'
+        # The same configuration through -Option is reported by the self-configuration validation, at the same path.
+        $r = Test-OcfPluginConfiguration widget basic -Option @{ name = 'w1'; ports = @(@{ host = 'db1' }, @{ host = 'not a host!' }) }
+        $r.Problems | ForEach-Object { "$($_.Path):$($_.Code)" } | Should -Be @('ports[1].host:BadSpecialType')
+    }
+
+    It 'matches a regex case-sensitively at binding, exactly as the configurator does' {
+        { Test-OcfPluginConfiguration widget basic -PluginName Web1 -ErrorAction Stop } | Should -Throw -ErrorId $bindingError
+        $r = Test-OcfPluginConfiguration widget basic -Option @{ name = 'Web1' }
+        $r.Problems | ForEach-Object { "$($_.Path):$($_.Code)" } | Should -Be @('name:PatternMismatch')
+        (Test-OcfPluginConfiguration widget basic -PluginName web1).IsValid | Should -BeTrue
+    }
+
+    It 'formats the fields as a table with type, rules and sub-fields, and as a list' {
+        $fields = Get-OcfPlugin -Type widget -Name basic | Select-Object -ExpandProperty Fields
+        $lines = ($fields | Format-Table | Out-String -Width 200) -split '\r?\n'
+        $lines | Where-Object { $_ -match '^FieldName\s' } |
+            Should -Match '^FieldName\s+Type\s+SpecialType\s+Required\s+Secret\s+Default\s+Allowed\s+ShortText\s*$'
+        $lines | Where-Object { $_ -match '^ports\s' } | Should -Match '^ports\s+struct\[1\.\.\]\s+False\s+False\s+\{host\*, port\}\s*$'
+        $lines | Where-Object { $_ -match '^tags\s' } | Should -Match '^tags\s+string\[1\.\.3\]\s+False\s+False\s*$'
+        $lines | Where-Object { $_ -match '^mode\s' } | Should -Match '"safe"\s+fast\|safe\|off\s*$'
+        $lines | Where-Object { $_ -match '^name\s' } | Should -Match '^name\s+string\s+True\s+False\s+max 16 chars /\[a-z\]\[a-z0-9-\]\*/\s+Widget name$'
+        $lines | Where-Object { $_ -match '^password\s' } | Should -Match '^password\s+string\s+password\s+False\s+True\s+max 32 chars\s*$'
+        $list = $fields | Where-Object FieldName -EQ ports | Format-List | Out-String -Width 200
+        $list | Should -Match 'SubFields\s+: host \(string, host, required\); port \(integer, port\)'
+        $list | Should -Match 'Count\s+: 1\.\.'
+    }
+}
+
+Describe 'A third-party codec in a plugin folder of its own' {
+    BeforeAll {
+        # Ocf.TestModules.TsvCodec is a test module, never shipped in the module's own plugins folder.
+        $codecDir = New-TestPluginFolder 'codec-plugins' 'Ocf.TestModules.TsvCodec'
+        $ownPlugins = Join-Path (Split-Path $env:OCF_MODULE_MANIFEST) 'plugins'
+    }
+
+    It 'is not part of the module' {
+        Get-ChildItem $ownPlugins -Recurse -Filter 'Ocf.TestModules.*' | Should -BeNullOrEmpty
+        Get-OcfPlugin -Type encoding -Name test-tsv -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'is used by ConvertTo/From-OcfXml -Encoding from OCF_PLUGIN_PATH, by name and by its declared alias, in a fresh pwsh' {
+        $script = {
+            param([string] $Manifest, [string] $PluginPath)
+            $ErrorActionPreference = 'Stop'
+            $env:OCF_PLUGIN_PATH = $PluginPath
+            Import-Module $Manifest
+            $before = @((Get-OcfPluginModule).Name)
+            # Aliases before any codec module is loaded: they must come from discovery metadata.
+            $tsv = [ordered]@{ node = 'n1'; seq = 7 } | ConvertTo-OcfXml -Encoding TestTsv
+            $back = $tsv | ConvertFrom-OcfXml -Encoding test-tsv
+            $ha = [ordered]@{ t = 'status' } | ConvertTo-OcfXml -Encoding HaMsg
+            [pscustomobject]@{
+                Before = $before; Tsv = $tsv; Node = $back.node; Seq = $back.seq; Ha = $ha
+                Source = (Get-OcfPlugin -Type encoding -Name test-tsv).Source
+                After = @((Get-OcfPluginModule).Name)
+            } | ConvertTo-Json -Compress
+        }
+        $r = Invoke-FreshPwsh $script.ToString() @{ Manifest = $env:OCF_MODULE_MANIFEST; PluginPath = $codecDir } | ConvertFrom-Json
+        $r.Before | Should -Be @('Ocf.Framework')
+        $r.Tsv | Should -BeExactly "#test-tsv`nnode`tn1`nseq`t7`n"
+        $r.Node | Should -BeExactly 'n1'
+        $r.Seq | Should -BeExactly '7'
+        $r.Ha | Should -BeExactly ">>>`nt=status`n<<<`n"
+        $r.Source | Should -BeExactly (Join-Path $codecDir 'Ocf.TestModules.TsvCodec/Ocf.TestModules.TsvCodec.dll')
+        $r.After | Should -Contain 'Ocf.TestModules.TsvCodec'
+        $r.After | Should -Contain 'Ocf.Plugins.Encoding.HaMsg'
+    }
+
+    It 'is used after Add-OcfPluginPath, and unknown before it' {
+        $e = { @{ a = 'b' } | ConvertTo-OcfXml -Encoding TestTsv } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeLike 'UnknownEncoding,*'
+        Add-OcfPluginPath -Path $codecDir
+        try {
+            $text = [ordered]@{ a = 'b' } | ConvertTo-OcfXml -Encoding TestTsv
+            $text | Should -BeExactly "#test-tsv`na`tb`n"
+            ($text | ConvertFrom-OcfXml -Encoding TestTsv).a | Should -BeExactly 'b'
+            (Get-OcfPluginModule -Name Ocf.TestModules.TsvCodec).Path | Should -BeExactly (Join-Path $codecDir 'Ocf.TestModules.TsvCodec/Ocf.TestModules.TsvCodec.dll')
+        }
+        finally {
+            Remove-OcfPluginModule -Name Ocf.TestModules.TsvCodec -Confirm:$false
+            Remove-OcfPluginPath -Path $codecDir
+        }
     }
 }

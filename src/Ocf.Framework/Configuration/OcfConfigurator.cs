@@ -175,10 +175,16 @@ public static class OcfConfigurator
         return problems.Count == count ? typed : null;
     }
 
+    /// <summary>The options a field's regex is matched with: case-sensitive. Consumers (e.g. PowerShell's ValidatePattern) use the same.</summary>
+    public const RegexOptions PatternOptions = RegexOptions.CultureInvariant;
+
+    /// <summary>A field's regex anchored to match the whole value, as validation matches it.</summary>
+    // \z, not $: "$" also matches before a final line break, which would let "abc\n" pass "[a-z]+".
+    public static string AnchoredPattern(string pattern) => $"^(?:{pattern})\\z";
+
     private static bool FullMatch(string pattern, string text)
     {
-        // \z, not $: "$" also matches before a final line break, which would let "abc\n" pass "[a-z]+".
-        try { return Regex.IsMatch(text, $"^(?:{pattern})\\z", RegexOptions.CultureInvariant, RegexTimeout); }
+        try { return Regex.IsMatch(text, AnchoredPattern(pattern), PatternOptions, RegexTimeout); }
         catch (RegexMatchTimeoutException) { return false; }
     }
 

@@ -8,8 +8,9 @@ using Ocf.Plugins;
 [assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Encoding, typeof(EncodingPluginHandler), Description = "Handler of the encoding plugin type.")]
 [assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Catalog, typeof(CatalogPluginHandler), Description = "Handler of the catalog plugin type.")]
 [assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Stonith, typeof(Ocf.Stonith.StonithPluginHandler), Description = "Handler of the stonith plugin type.")]
-[assembly: OcfExport(OcfPluginTypes.Encoding, OcfXmlCodec.CodecName, typeof(OcfXmlCodec), Description = "The OCF compact XML subset (<L>, <AL>, <LI>).")]
-[assembly: OcfExport(OcfPluginTypes.Encoding, XmlRpcCodec.CodecName, typeof(XmlRpcCodec), Description = "XML-RPC with the nil and i8 extensions.")]
+// Codec aliases are declared here as well as in the codecs (a test checks the two agree) so lookups by alias need no code.
+[assembly: OcfExport(OcfPluginTypes.Encoding, OcfXmlCodec.CodecName, typeof(OcfXmlCodec), Aliases = ["Ocf", "OcfXml"], Description = "The OCF compact XML subset (<L>, <AL>, <LI>).")]
+[assembly: OcfExport(OcfPluginTypes.Encoding, XmlRpcCodec.CodecName, typeof(XmlRpcCodec), Aliases = ["XmlRpc"], Description = "XML-RPC with the nil and i8 extensions.")]
 [assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Transport, typeof(Ocf.Communication.TransportPluginHandler), Description = "Handler of the transport plugin type.")]
 [assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Authentication, typeof(Ocf.Communication.AuthenticationPluginHandler), Description = "Handler of the authentication plugin type.")]
 [assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.PacketTransform, typeof(Ocf.Communication.PacketTransformPluginHandler), Description = "Handler of the packet-transform plugin type.")]

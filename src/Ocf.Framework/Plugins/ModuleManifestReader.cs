@@ -13,7 +13,16 @@ public sealed record OcfModuleManifest(
     IReadOnlyList<OcfExportManifest> Exports);
 
 /// <summary>One declared export, as read from metadata (the implementation is a type name, not a loaded type).</summary>
-public sealed record OcfExportManifest(string PluginType, string Name, string ImplementationTypeName, Version ApiVersion, string? Description);
+public sealed record OcfExportManifest(string PluginType, string Name, string ImplementationTypeName, Version ApiVersion, string? Description)
+{
+    /// <summary>The export's declared aliases (<see cref="OcfExportAttribute.Aliases"/>).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>True when this export is of <paramref name="pluginType"/> and is called <paramref name="name"/> (its name or an alias).</summary>
+    public bool Answers(string pluginType, string name) =>
+        string.Equals(PluginType, pluginType, StringComparison.OrdinalIgnoreCase)
+        && (string.Equals(Name, name, StringComparison.OrdinalIgnoreCase) || Aliases.Contains(name, StringComparer.OrdinalIgnoreCase));
+}
 
 /// <summary>
 /// Reads <see cref="OcfModuleAttribute"/> and <see cref="OcfExportAttribute"/> straight from an assembly file with
@@ -61,17 +70,33 @@ internal static class ModuleManifestReader
                         (string)value.FixedArguments[1].Value!,
                         (string)value.FixedArguments[2].Value!,
                         api,
-                        Named(nameof(OcfExportAttribute.Description))));
+                        Named(nameof(OcfExportAttribute.Description)))
+                    {
+                        Aliases = NamedStrings(value, nameof(OcfExportAttribute.Aliases)),
+                    });
                 }
             }
             if (name is null) return null;
             return new OcfModuleManifest(name, System.IO.Path.GetFullPath(path), assembly.Version, description, exports);
         }
-        catch (BadImageFormatException e) { problem = $"not a valid .NET assembly ({e.Message})"; }
+        // Damaged metadata can also surface as arithmetic or range errors from inside System.Reflection.Metadata.
+        catch (Exception e) when (e is BadImageFormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
+        {
+            problem = $"not a valid .NET assembly ({e.Message})";
+        }
         catch (InvalidOperationException e) { problem = $"unreadable metadata ({e.Message})"; }
         catch (IOException e) { problem = $"cannot be read ({e.Message})"; }
         catch (UnauthorizedAccessException e) { problem = $"cannot be read ({e.Message})"; }
         return null;
+    }
+
+    /// <summary>A string[] named argument: an array of typed arguments in the blob (absent or null: none).</summary>
+    private static string[] NamedStrings(CustomAttributeValue<string> value, string name)
+    {
+        var argument = value.NamedArguments.FirstOrDefault(a => a.Name == name);
+        return argument.Value is ImmutableArray<CustomAttributeTypedArgument<string>> items
+            ? items.Select(i => i.Value as string).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToArray()
+            : [];
     }
 
     private static string AttributeTypeName(MetadataReader md, CustomAttribute attribute)

@@ -24,4 +24,9 @@ public sealed class OcfExportAttribute(string pluginType, string name, Type impl
     /// <summary>The plugin type API version the plugin was built for ("major.minor").</summary>
     public string ApiVersion { get; set; } = "1.0";
     public string? Description { get; set; }
+    /// <summary>
+    /// Other names the plugin answers to (case-insensitive), e.g. a codec's "HaMsg". Declared here, not only in code,
+    /// so a lookup by alias finds the module from metadata before any of its code has run.
+    /// </summary>
+    public string[] Aliases { get; set; } = [];
 }

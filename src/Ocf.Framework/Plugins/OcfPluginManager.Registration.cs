@@ -10,7 +10,7 @@ public sealed partial class OcfPluginManager
     private void RegisterBuiltInModule(Assembly assembly)
     {
         var exports = assembly.GetCustomAttributes<OcfExportAttribute>()
-            .Select(a => new OcfExportManifest(a.PluginType, a.Name, a.Implementation.FullName!, Version.Parse(a.ApiVersion), a.Description))
+            .Select(a => new OcfExportManifest(a.PluginType, a.Name, a.Implementation.FullName!, Version.Parse(a.ApiVersion), a.Description) { Aliases = a.Aliases })
             .ToArray();
         var manifest = new OcfModuleManifest(BuiltInModuleName, assembly.Location, assembly.GetName().Version ?? new Version(0, 0),
             "Built into Ocf: the encoding and catalog plugin handlers and the ocf-xml and xml-rpc codecs.", exports);
@@ -107,7 +107,7 @@ public sealed partial class OcfPluginManager
     private PluginEntry AddEntry(OcfModuleManifest manifest, OcfExportManifest export, object instance)
     {
         var registration = new OcfPluginRegistration(export.PluginType, export.Name, manifest.Name, export.ApiVersion, instance, export.Description, manifest.Path, this);
-        var entry = new PluginEntry(registration, manifest.AssemblyVersion);
+        var entry = new PluginEntry(registration, manifest.AssemblyVersion, export.Aliases);
         _plugins[Key(export.PluginType, export.Name)] = entry;
         return entry;
     }

@@ -184,7 +184,7 @@ public sealed partial class OcfPluginManager
     {
         lock (_gate)
         {
-            var entry = FindOrLoadPlugin(pluginType, name);
+            var entry = FindOrLoadPlugin(pluginType, CanonicalNameLocked(pluginType, name));
             if (entry.Registration.Instance is not T instance)
                 throw new OcfPluginException($"The plugin {pluginType}/{name} does not implement {typeof(T).Name}.", entry.Module, pluginType, name);
             entry.Leases++;
@@ -197,6 +197,7 @@ public sealed partial class OcfPluginManager
     {
         lock (_gate)
         {
+            name = CanonicalNameLocked(pluginType, name);
             if (_plugins.ContainsKey(Key(pluginType, name))) return true;
             if (FindDeclaringModule(pluginType, name) is null) return false;
             FindOrLoadPlugin(pluginType, name);
@@ -218,6 +219,22 @@ public sealed partial class OcfPluginManager
     private OcfModuleManifest? FindDeclaringModule(string pluginType, string name) =>
         DiscoverLocked(false).Values.FirstOrDefault(m => !_modules.ContainsKey(m.Name) && m.Exports.Any(e =>
             string.Equals(e.PluginType, pluginType, StringComparison.OrdinalIgnoreCase) && string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// The plugin name <paramref name="name"/> stands for: itself when a plugin (registered or declared) has that name,
+    /// else the plugin that declares it as an alias (from metadata: no module code runs to answer), else itself.
+    /// </summary>
+    private string CanonicalNameLocked(string pluginType, string name)
+    {
+        if (_plugins.ContainsKey(Key(pluginType, name)) || FindDeclaringModule(pluginType, name) is not null) return name;
+        foreach (var p in _plugins.Values)
+            if (string.Equals(p.Registration.PluginType, pluginType, StringComparison.OrdinalIgnoreCase) && p.Aliases.Contains(name, StringComparer.OrdinalIgnoreCase))
+                return p.Registration.Name;
+        foreach (var m in DiscoverLocked(false).Values.Where(m => !_modules.ContainsKey(m.Name)))
+            foreach (var e in m.Exports)
+                if (e.Answers(pluginType, name)) return e.Name;
+        return name;
+    }
 
     /// <summary>
     /// Every plugin: registered ones, ones declared by modules not loaded yet (from metadata), and — with
@@ -290,6 +307,7 @@ public sealed partial class OcfPluginManager
         List<(IOcfPluginCatalog Catalog, string Module)> catalogs;
         lock (_gate)
         {
+            name = CanonicalNameLocked(pluginType, name);
             if (_plugins.TryGetValue(Key(pluginType, name), out var registered)) return registered.ToInfo();
             if (FindDeclaringModule(pluginType, name) is { } m)
             {
@@ -314,6 +332,7 @@ public sealed partial class OcfPluginManager
     {
         lock (_gate)
         {
+            name = CanonicalNameLocked(pluginType, name);
             if (_plugins.ContainsKey(Key(pluginType, name)) || FindDeclaringModule(pluginType, name) is not null)
                 return Acquire<T>(pluginType, name);
         }
@@ -365,9 +384,10 @@ public sealed partial class OcfPluginManager
 
     private sealed record HandlerEntry(IOcfPluginHandler Handler, string Module);
 
-    private sealed class PluginEntry(OcfPluginRegistration registration, Version moduleVersion)
+    private sealed class PluginEntry(OcfPluginRegistration registration, Version moduleVersion, IReadOnlyList<string> aliases)
     {
         public OcfPluginRegistration Registration { get; } = registration;
+        public IReadOnlyList<string> Aliases { get; } = aliases;
         public string Module => Registration.Module;
         public int Leases { get; set; }
 

@@ -53,10 +53,14 @@ public static class OcfDynamicParameterBuilder
                 DontShow = field.Deprecated,
             };
             if (parameterSetName is not null) parameter.ParameterSetName = parameterSetName;
-            if (!string.IsNullOrWhiteSpace(field.ShortText)) parameter.HelpMessage = field.ShortText;
+            SetHelpMessage(parameter, field);
             attributes.Add(parameter);
             if (optionSetName is not null)
-                attributes.Add(new ParameterAttribute { ParameterSetName = optionSetName, Mandatory = false, DontShow = field.Deprecated, HelpMessage = parameter.HelpMessage });
+            {
+                var optional = new ParameterAttribute { ParameterSetName = optionSetName, Mandatory = false, DontShow = field.Deprecated };
+                SetHelpMessage(optional, field);
+                attributes.Add(optional);
+            }
             attributes.Add(new OcfFieldBindingAttribute(field));
 
             var aliases = new List<string>();
@@ -65,27 +69,45 @@ public static class OcfDynamicParameterBuilder
             if (aliases.Count > 0) attributes.Add(new AliasAttribute(aliases.ToArray()));
 
             Type elementType = ElementType(field);
-            if (field.Class == OcfFieldClass.Struct) attributes.Add(new ValidateOcfFieldAttribute(field));
-            else
+            // Checks PowerShell's own attributes cannot express go to the self-configuration validation at binding time.
+            bool checkWithConfigurator = field.Class == OcfFieldClass.Struct;
+            if (field.Class == OcfFieldClass.Simple)
             {
                 if (field.EnumValues is { Count: > 0 } values) attributes.Add(new ValidateSetAttribute(values.ToArray()) { IgnoreCase = false });
-                if (field.BasicType == OcfBasicType.String && !field.Secret)
+                if (field.BasicType == OcfBasicType.String && (field.Regex is not null || field.Length is not null))
                 {
-                    if (field.Regex is { } regex) attributes.Add(new ValidatePatternAttribute($"^(?:{regex})$"));
-                    if (field.Length is { } len) attributes.Add(new ValidateLengthAttribute(0, len));
+                    // A secret's clear text must never be echoed in an error, and ValidateLength cannot say "at most 0".
+                    if (field.Secret || field.Length is <= 0) checkWithConfigurator = true;
+                    else
+                    {
+                        // Exactly the configurator's match: case-sensitive (ValidatePattern ignores case by default), anchored with \z.
+                        if (field.Regex is { } regex)
+                            attributes.Add(new ValidatePatternAttribute(OcfConfigurator.AnchoredPattern(regex)) { Options = OcfConfigurator.PatternOptions });
+                        if (field.Length is { } len) attributes.Add(new ValidateLengthAttribute(0, len));
+                    }
                 }
-                else if (field.Secret && (field.Regex is not null || field.Length is not null))
-                    attributes.Add(new ValidateOcfFieldAttribute(field)); // checks the clear text without ever echoing it
             }
             if (field.IsArray)
             {
                 if (field.MinCount is not null || field.MaxCount is not null)
-                    attributes.Add(new ValidateCountAttribute(field.MinCount ?? 0, field.MaxCount ?? int.MaxValue));
+                {
+                    int min = field.MinCount ?? 0, max = field.MaxCount ?? int.MaxValue;
+                    // ValidateCount refuses a maximum below 1 or a minimum above the maximum.
+                    if (min >= 0 && max >= 1 && min <= max) attributes.Add(new ValidateCountAttribute(min, max));
+                    else checkWithConfigurator = true;
+                }
                 elementType = elementType.MakeArrayType();
             }
+            if (checkWithConfigurator) attributes.Add(new ValidateOcfFieldAttribute(field));
             dictionary.Add(name, new RuntimeDefinedParameter(name, elementType, attributes));
         }
         return dictionary;
+    }
+
+    // PowerShell refuses a null or empty HelpMessage, and many agents' parameters have no short description.
+    private static void SetHelpMessage(ParameterAttribute parameter, OcfField field)
+    {
+        if (!string.IsNullOrWhiteSpace(field.ShortText)) parameter.HelpMessage = field.ShortText;
     }
 
     private static Type ElementType(OcfField field)

@@ -38,6 +38,8 @@ public static class WidgetFields
         },
         // A specialtype no consumer knows: the paper's fallback is basictype + length + regex.
         new() { FieldName = "gizmo", BasicType = OcfBasicType.String, SpecialType = "frobnicator", Length = 8, Regex = "frob-[0-9]+" },
+        // A field name that is not its own PascalCase parameter name (-RetryCount), so the name itself is an alias.
+        new() { FieldName = "retry_count", BasicType = OcfBasicType.Integer, Default = new OcfInteger(3) },
     };
 }
 

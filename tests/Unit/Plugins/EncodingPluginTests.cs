@@ -146,4 +146,42 @@ public class EncodingPluginTests
         var codec = manager.Codecs.Get("ha-msg");
         Assert.Equal(">>>\na=b\n<<<\n", codec.EncodeToString(new OcfMap([new("a", new OcfString("b"))])));
     }
+
+    [Fact]
+    public void A_codec_alias_declared_in_metadata_finds_its_module_before_any_of_its_code_runs()
+    {
+        using var folder = new PluginFolder().With(HaMsg);
+        var manager = NewManager(folder);
+
+        var export = manager.Discover().Single(m => m.Name == HaMsg).Exports.Single();
+        Assert.Equal(["HaMsg"], export.Aliases);
+        var listed = manager.FindPlugin(OcfPluginTypes.Encoding, "hamsg");
+        Assert.NotNull(listed);
+        Assert.Equal(("ha-msg", false), (listed.Name, listed.IsLoaded));
+        Assert.DoesNotContain(manager.LoadedModules, m => m.Name == HaMsg);
+        Assert.Empty(AssembliesLoadedFrom(folder.Path));
+
+        Assert.True(manager.TryLoadPlugin(OcfPluginTypes.Encoding, "HaMsg"));
+        Assert.Contains(manager.LoadedModules, m => m.Name == HaMsg);
+        Assert.Same(manager.Codecs.Get("ha-msg"), manager.Codecs.Get("HaMsg"));
+        using (var lease = manager.Acquire<IOcfCodec>(OcfPluginTypes.Encoding, "HaMsg"))
+            Assert.Equal("ha-msg", lease.Instance.Name);
+        Assert.False(manager.TryLoadPlugin(OcfPluginTypes.Encoding, "NoSuchCodec"));
+    }
+
+    [Fact]
+    public void Every_codecs_declared_aliases_are_the_aliases_its_code_registers()
+    {
+        using var folder = new PluginFolder().With(HaMsg);
+        var manager = NewManager(folder);
+        manager.LoadModule(HaMsg);
+        var declared = manager.Discover().Where(m => m.Name == HaMsg).SelectMany(m => m.Exports)
+            .Concat(typeof(OcfPluginManager).Assembly.GetCustomAttributes(typeof(OcfExportAttribute), false).Cast<OcfExportAttribute>()
+                .Select(a => new OcfExportManifest(a.PluginType, a.Name, a.Implementation.FullName!, new Version(a.ApiVersion), null) { Aliases = a.Aliases }))
+            .Where(e => e.PluginType == OcfPluginTypes.Encoding)
+            .ToArray();
+        Assert.Equal(3, declared.Length);
+        foreach (var e in declared)
+            Assert.Equal(manager.Codecs.Get(e.Name).Aliases.Order(StringComparer.Ordinal), e.Aliases.Order(StringComparer.Ordinal));
+    }
 }

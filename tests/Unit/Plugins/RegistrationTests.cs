@@ -30,7 +30,7 @@ public class RegistrationTests
             Assert.Equal(new Version(1, 2), handler.Instance.ApiVersion);
         }
         using var basic = manager.Acquire<IOcfSelfConfiguring>(Widget, "basic");
-        Assert.Equal(new[] { "name", "port", "enabled", "ratio", "mode", "password", "tags", "ports", "gizmo" }, basic.Instance.Fields.Select(f => f.FieldName));
+        Assert.Equal(new[] { "name", "port", "enabled", "ratio", "mode", "password", "tags", "ports", "gizmo", "retry_count" }, basic.Instance.Fields.Select(f => f.FieldName));
     }
 
     [Fact]

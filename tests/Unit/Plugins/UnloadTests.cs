@@ -88,7 +88,7 @@ public class UnloadTests
         var widgets = manager.GetLoadContextReference(Widgets)!;
         var handler = manager.GetLoadContextReference(WidgetHandler)!;
         using (var lease = manager.Acquire<IOcfSelfConfiguring>(Widget, "basic"))
-            Assert.Equal(9, lease.Instance.Fields.Count);
+            Assert.Equal(10, lease.Instance.Fields.Count);
         Assert.Throws<OcfPluginException>(() => manager.UnloadModule(WidgetHandler));
         manager.UnloadModule(Widgets);
         Assert.Equal(new[] { "+basic", "+newer-minor", "-basic", "-newer-minor" }, WidgetHandlerLog(manager).Order(StringComparer.Ordinal));

@@ -10,7 +10,8 @@ namespace Ocf.Tests.PowerShell;
 
 public class DynamicParameterBuilderTests
 {
-    private static readonly OcfField[] Fields =
+    /// <summary>Most of these have no short_text (as many agents' parameters): PowerShell refuses an empty HelpMessage.</summary>
+    internal static readonly OcfField[] Fields =
     [
         new() { FieldName = "ip", Required = true, SpecialType = "host", ShortText = "Address of the device", Aliases = ["ipaddr"] },
         new() { FieldName = "ipport", BasicType = OcfBasicType.Integer, SpecialType = "port", Default = new OcfInteger(623) },
@@ -76,7 +77,8 @@ public class DynamicParameterBuilderTests
         var set = d["Method"].Attributes.OfType<ValidateSetAttribute>().Single();
         Assert.Equal(["onoff", "cycle"], set.ValidValues);
         var pattern = d["Login"].Attributes.OfType<ValidatePatternAttribute>().Single();
-        Assert.Equal("^(?:[a-z][a-z0-9]*)$", pattern.RegexPattern);
+        Assert.Equal(OcfConfigurator.AnchoredPattern("[a-z][a-z0-9]*"), pattern.RegexPattern);
+        Assert.Equal(OcfConfigurator.PatternOptions, pattern.Options); // case-sensitive, as the configurator matches
         var length = d["Login"].Attributes.OfType<ValidateLengthAttribute>().Single();
         Assert.Equal(16, length.MaxLength);
         var count = d["Plugs"].Attributes.OfType<ValidateCountAttribute>().Single();
@@ -89,23 +91,81 @@ public class DynamicParameterBuilderTests
     }
 
     [Fact]
-    public void BindingThroughACmdletAppliesTheValidation()
+    public void BuildsWithBothParameterSetsWhenFieldsHaveNoShortText()
     {
-        // Struct items are checked at binding time with field paths.
-        var ports = Fields.Single(f => f.FieldName == "ports");
-        var attr = new TestableValidateOcfField(ports);
-        var good = new Hashtable[] { new() { ["host"] = "node1", ["port"] = 22 } };
-        attr.Check(good);
-        var bad = new Hashtable[] { new() { ["host"] = "node1" }, new() { ["port"] = "x" } };
-        var ex = Assert.Throws<ValidationMetadataException>(() => attr.Check(bad));
+        var d = OcfDynamicParameterBuilder.Build(Fields, ["Option"], TestOcfFieldProbeCommand.ByParameterSet, TestOcfFieldProbeCommand.ByOptionSet);
+        var ipport = d["Ipport"].Attributes.OfType<ParameterAttribute>().ToArray();
+        Assert.Equal([TestOcfFieldProbeCommand.ByParameterSet, TestOcfFieldProbeCommand.ByOptionSet], ipport.Select(p => p.ParameterSetName));
+        Assert.All(ipport, p => Assert.Null(p.HelpMessage));
+        var ip = d["Ip"].Attributes.OfType<ParameterAttribute>().ToArray();
+        Assert.All(ip, p => Assert.Equal("Address of the device", p.HelpMessage));
+        Assert.Equal([true, false], ip.Select(p => p.Mandatory)); // required only where no -Option can supply it
+    }
+
+    [Fact]
+    public void BindsThroughACmdletInEitherParameterSet()
+    {
+        using var ps = TestOcfFieldProbeCommand.CreateHost();
+        ps.AddCommand("Test-OcfFieldProbe").AddParameter("Ip", "node1").AddParameter("Ipport", 9623)
+            .AddParameter("Ports", new[] { new Hashtable { ["host"] = "node2", ["port"] = 22 } });
+        var config = Assert.IsType<OcfMap>(Assert.Single(ps.Invoke()).BaseObject);
+        Assert.Equal(new OcfString("node1"), config["ip"]);
+        Assert.Equal(new OcfInteger(9623), config["ipport"]);
+
+        using var byOption = TestOcfFieldProbeCommand.CreateHost();
+        byOption.AddCommand("Test-OcfFieldProbe").AddParameter("Option", new Hashtable { ["ip"] = "node3" }).AddParameter("Method", "cycle");
+        config = Assert.IsType<OcfMap>(Assert.Single(byOption.Invoke()).BaseObject);
+        Assert.Equal(new OcfString("node3"), config["ip"]);
+        Assert.Equal(new OcfString("cycle"), config["method"]);
+    }
+
+    [Fact]
+    public void BindingThroughACmdletChecksStructItemsWithFieldPaths()
+    {
+        var bad = new[] { new Hashtable { ["host"] = "node1" }, new Hashtable { ["port"] = "x" } };
+        var ex = BindingError(("Ip", "node1"), ("Ports", bad));
         Assert.Contains("ports[1].host", ex.Message);
         Assert.Contains("ports[1].port", ex.Message);
+    }
 
-        var secret = new TestableValidateOcfField(Fields.Single(f => f.FieldName == "password"));
-        var ss = new SecureString();
-        foreach (char c in "NOT-lower") ss.AppendChar(c);
-        var sx = Assert.Throws<ValidationMetadataException>(() => secret.Check(ss));
-        Assert.DoesNotContain("NOT-lower", sx.Message);
+    [Fact]
+    public void BindingThroughACmdletChecksASecretWithoutEchoingIt()
+    {
+        var pw = new SecureString();
+        foreach (char c in "NOT-lower") pw.AppendChar(c);
+        var ex = BindingError(("Ip", "node1"), ("Password", pw));
+        Assert.Contains("password", ex.Message);
+        Assert.DoesNotContain("NOT-lower", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("Abc")]      // differs from a valid value only in case: ValidatePattern alone would ignore case
+    [InlineData("abc\n")]  // "$" would accept a final line break; the configurator anchors with \z
+    public void ThePatternRefusesAtBindingWhatTheConfiguratorRefuses(string value)
+    {
+        var login = Fields.Single(f => f.FieldName == "login");
+        var problem = Assert.Single(OcfConfigurator.Validate([login], new OcfMap([new("login", new OcfString(value))])));
+        Assert.Equal("PatternMismatch", problem.Code);
+
+        BindingError(("Ip", "node1"), ("Login", value));
+
+        // The same value in lower case, without the line break, passes both.
+        Assert.Empty(OcfConfigurator.Validate([login], new OcfMap([new("login", new OcfString("abc"))])));
+        using var ps = TestOcfFieldProbeCommand.CreateHost();
+        ps.AddCommand("Test-OcfFieldProbe").AddParameter("Ip", "node1").AddParameter("Login", "abc");
+        Assert.Equal(new OcfString("abc"), Assert.IsType<OcfMap>(Assert.Single(ps.Invoke()).BaseObject)["login"]);
+    }
+
+    /// <summary>Runs the probe cmdlet with the parameters and returns the binder's validation error.</summary>
+    private static ParameterBindingException BindingError(params (string Name, object Value)[] parameters)
+    {
+        using var ps = TestOcfFieldProbeCommand.CreateHost();
+        ps.AddCommand("Test-OcfFieldProbe");
+        foreach (var (name, value) in parameters) ps.AddParameter(name, value);
+        var ex = Assert.ThrowsAny<ParameterBindingException>(() => ps.Invoke());
+        Assert.Equal("ParameterArgumentValidationError,Ocf.Tests.PowerShell.TestOcfFieldProbeCommand", ex.ErrorRecord.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidData, ex.ErrorRecord.CategoryInfo.Category);
+        return ex;
     }
 
     [Fact]
@@ -133,23 +193,4 @@ public class DynamicParameterBuilderTests
     private static ParameterAttribute Param(RuntimeDefinedParameter p) => p.Attributes.OfType<ParameterAttribute>().Single();
 
     private static string[] Aliases(RuntimeDefinedParameter p) => p.Attributes.OfType<AliasAttribute>().SelectMany(a => a.AliasNames).ToArray();
-
-    private sealed class TestableValidateOcfField(OcfField field) : ValidateArgumentsAttribute
-    {
-        private readonly ValidateOcfFieldAttribute _inner = new(field);
-        public void Check(object value)
-        {
-            try
-            {
-                typeof(ValidateOcfFieldAttribute)
-                    .GetMethod("Validate", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
-                    .Invoke(_inner, [value, null!]);
-            }
-            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            }
-        }
-        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics) => Check(arguments);
-    }
 }
