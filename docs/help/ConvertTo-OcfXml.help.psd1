@@ -8,7 +8,7 @@
     Parameters  = @{
         InputObject = 'The object to encode. Accepts pipeline input; several pipeline objects are written as one list (or as the parameters of a methodCall).'
         Encoding    = 'The encoding to write: Ocf (alias of ocf-xml, the default) or XmlRpc (alias of xml-rpc). Tab completion lists every registered codec.'
-        Depth       = 'How many levels of nested containers are written (0-100, default 2, as ConvertTo-Json). Deeper objects are written as text and a warning is shown.'
+        Depth       = 'How many levels of nested containers below the input object are written (0-100, default 2, as ConvertTo-Json). Deeper objects are written as their ToString() text and a warning is shown. The output then holds up to Depth+1 levels (Depth+2 for several pipeline objects, which are wrapped in a list); ConvertFrom-OcfXml reads 64 levels by default, so read deeper output with its -Depth parameter.'
         Compress    = 'Writes the document without line breaks and indentation.'
         MethodName  = 'Writes an XML-RPC methodCall with this method name (letters, digits, _ . : /). The input objects become its parameters. Requires -Encoding XmlRpc.'
         AsResponse  = 'Writes an XML-RPC methodResponse carrying the input as its one value. Requires -Encoding XmlRpc.'

@@ -21,8 +21,8 @@ Describe 'ConvertTo-OcfXml / ConvertFrom-OcfXml round trips' {
         $back.cluster | Should -BeExactly 'alpha'
         $back.nodes.Count | Should -Be 2
         $back.nodes[1].name | Should -BeExactly 'node2'
-        $back.nodes[1].id | Should -BeOfType [int]
-        $back.deadtime | Should -BeOfType [int]
+        $back.nodes[1].id | Should -BeOfType [long]
+        $back.deadtime | Should -BeOfType [long]
         $back.deadtime | Should -Be 30
         $back.big | Should -BeOfType [long]
         $back.big | Should -Be 5000000000
@@ -50,7 +50,7 @@ Describe 'ConvertTo-OcfXml / ConvertFrom-OcfXml round trips' {
         $xml | Should -Match '^<L>'
         $items = $xml | ConvertFrom-OcfXml
         $items.Count | Should -Be 3
-        $items[0] | Should -BeOfType [int]
+        $items[0] | Should -BeOfType [long]
         $items[1] | Should -BeExactly 'two'
         $items[2] | Should -BeOfType [bool]
     }
@@ -103,6 +103,21 @@ Describe 'ConvertTo-OcfXml / ConvertFrom-OcfXml round trips' {
         $xml | Should -BeExactly '<AL><LI key="z" type="integer">1</LI><LI key="a">x</LI></AL>'
     }
 
+    It 'returns every integer as Int64, as ConvertFrom-Json does, whatever its size or XML-RPC type' {
+        ('5' | ConvertFrom-Json) | Should -BeOfType [long]
+        foreach ($enc in 'Ocf', 'XmlRpc') {
+            $back = [ordered]@{ i = [int]5; l = [long]5; big = [long]::MaxValue; neg = [int]::MinValue } | ConvertTo-OcfXml -Encoding $enc | ConvertFrom-OcfXml
+            foreach ($name in 'i', 'l', 'big', 'neg') { $back.$name | Should -BeOfType [long] -Because "$enc $name" }
+            $back.l | Should -Be 5
+            $back.big | Should -Be ([long]::MaxValue)
+        }
+        $xml = '<params><param><value><array><data><value><i4>1</i4></value><value><int>2</int></value><value><i8>3</i8></value></data></array></value></param></params>'
+        $items = $xml | ConvertFrom-OcfXml
+        $items | ForEach-Object { $_ | Should -BeOfType [long] }
+        ($items -join ',') | Should -Be '1,2,3'
+        (ConvertFrom-OcfXml -InputObject '<L><LI type="integer">7</LI></L>' -AsHashtable -NoEnumerate)[0] | Should -BeOfType [long]
+    }
+
     It 'writes enums as their names' {
         [System.DayOfWeek]::Friday | ConvertTo-OcfXml -Compress | Should -BeExactly '<V>Friday</V>'
     }
@@ -116,7 +131,7 @@ Describe 'XML-RPC envelopes' {
         $call | Should -BeOfType [Ocf.PowerShell.OcfXmlRpcCall]
         $call.MethodName | Should -BeExactly 'stonith.reset'
         $call.Params.Count | Should -Be 2
-        $call.Params[1] | Should -BeOfType [int]
+        $call.Params[1] | Should -BeOfType [long]
     }
 
     It 'writes a methodCall without parameters' {
@@ -218,12 +233,161 @@ Describe 'Errors' {
         $w.Count | Should -Be 0
     }
 
+    It 'round-trips a 70-deep object with -Depth 100 through <_>' -ForEach 'Ocf', 'XmlRpc' {
+        $deep = @{ leaf = 'bottom' }
+        for ($i = 1; $i -lt 70; $i++) { $deep = @{ next = $deep } }
+        $w = $null
+        $xml = $deep | ConvertTo-OcfXml -Encoding $_ -Depth 100 -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop
+        $w.Count | Should -Be 0
+        $back = $xml | ConvertFrom-OcfXml -Depth 100 -ErrorAction Stop
+        $levels = 1
+        while ($null -ne $back.PSObject.Properties['next']) { $back = $back.next; $levels++ }
+        $levels | Should -Be 70
+        $back.leaf | Should -BeExactly 'bottom'
+        # Several pipeline objects add the list around them: still within what -Depth 100 allows.
+        $two = $deep, $deep | ConvertTo-OcfXml -Encoding $_ -Depth 100 -Compress -ErrorAction Stop
+        ($two | ConvertFrom-OcfXml -Depth 100 -NoEnumerate).Count | Should -Be 2
+    }
+
+    It 'writes Depth+1 levels at -Depth 100, which ConvertFrom-OcfXml reads with -Depth 101 (<_>)' -ForEach 'Ocf', 'XmlRpc' {
+        # -Depth 100 keeps 101 levels (the root and 100 below it); the 102nd becomes text, as in ConvertTo-Json.
+        $deep = @{ leaf = 'bottom' }
+        for ($i = 1; $i -lt 110; $i++) { $deep = @{ next = $deep } }
+        $w = $null
+        $xml = $deep | ConvertTo-OcfXml -Encoding $_ -Depth 100 -Compress -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop
+        $w.Count | Should -Be 1
+        $w[0].Message | Should -Match 'depth of 100'
+        $err = $null
+        $xml | ConvertFrom-OcfXml -Depth 100 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $err[0].Exception.Message | Should -Match 'deeper than the limit of 100'
+        $back = $xml | ConvertFrom-OcfXml -Depth 101 -ErrorAction Stop
+        for ($i = 0; $i -lt 100; $i++) { $back = $back.next }
+        $back.next | Should -BeExactly 'System.Collections.Hashtable'
+    }
+
+    It 'truncates a 70-deep object at the default depth with a warning, like ConvertTo-Json (<_>)' -ForEach 'Ocf', 'XmlRpc' {
+        $deep = @{ leaf = 'bottom' }
+        for ($i = 1; $i -lt 70; $i++) { $deep = @{ next = $deep } }
+        $w = $null
+        $xml = $deep | ConvertTo-OcfXml -Encoding $_ -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop
+        $w.Count | Should -Be 1
+        $w[0].Message | Should -Match 'depth of 2'
+        $back = $xml | ConvertFrom-OcfXml -ErrorAction Stop
+        $json = $deep | ConvertTo-Json -WarningAction SilentlyContinue | ConvertFrom-Json
+        $back.next.next.next | Should -BeOfType [string]
+        $back.next.next.next | Should -BeExactly $json.next.next.next
+    }
+
+    It 'refuses a document deeper than the decoding limit and accepts it with a higher -Depth' {
+        $deep = @{ leaf = 'bottom' }
+        for ($i = 1; $i -lt 70; $i++) { $deep = @{ next = $deep } }
+        $xml = $deep | ConvertTo-OcfXml -Encoding XmlRpc -Depth 100 -Compress
+        $err = $null
+        $xml | ConvertFrom-OcfXml -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'MaxDepthExceeded,Ocf.PowerShell.Commands.ConvertFromOcfXmlCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $err[0].Exception.Limit | Should -Be 'MaxDepth'
+        $err[0].Exception.Message | Should -Match 'deeper than the limit of 64'
+        $err[0].ErrorDetails.RecommendedAction | Should -Match '-Depth'
+        ($xml | ConvertFrom-OcfXml -Depth 70 -ErrorAction Stop).next | Should -Not -BeNullOrEmpty
+    }
+
     It 'enforces the -Depth limit when decoding' {
         $xml = '<L><LI><L><LI><L><LI>x</LI></L></LI></L></LI></L>'
         ($xml | ConvertFrom-OcfXml -NoEnumerate -Depth 3)[0][0][0] | Should -BeExactly 'x'
         $err = $null
         $xml | ConvertFrom-OcfXml -Depth 2 -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].Exception.Message | Should -Match 'deeper than the limit of 2'
+    }
+}
+
+Describe 'Decoder limits' {
+    It 'refuses a document over -<Limit> with ErrorId <ErrorId> and accepts it with the limit raised' -ForEach @(
+        @{ Limit = 'MaxDocumentBytes'; ErrorId = 'MaxDocumentBytesExceeded'; Low = 100; High = 1000; Doc = '<L>' + (' ' * 200) + '<LI>x</LI></L>'; Message = 'larger than the limit of 100 bytes' }
+        @{ Limit = 'MaxStringLength'; ErrorId = 'MaxStringLengthExceeded'; Low = 10; High = 11; Doc = '<L><LI>0123456789A</LI></L>'; Message = 'longer than the limit of 10 characters' }
+        @{ Limit = 'MaxElements'; ErrorId = 'MaxElementsExceeded'; Low = 10; High = 11; Doc = '<L>' + ('<LI>x</LI>' * 10) + '</L>'; Message = 'more than the limit of 10 elements' }
+    ) {
+        $params = @{ $Limit = $Low }
+        $err = $null
+        $Doc | ConvertFrom-OcfXml @params -NoEnumerate -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly "$ErrorId,Ocf.PowerShell.Commands.ConvertFromOcfXmlCommand"
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $err[0].Exception | Should -BeOfType [Ocf.Encoding.OcfFormatException]
+        $err[0].Exception.Limit | Should -Be $Limit
+        $err[0].Exception.Message | Should -Match ([regex]::Escape($Message))
+        $err[0].ErrorDetails.RecommendedAction | Should -Match "-$Limit"
+        $params[$Limit] = $High
+        $ok = $Doc | ConvertFrom-OcfXml @params -NoEnumerate -ErrorAction Stop
+        $ok[0] | Should -Not -BeNullOrEmpty
+    }
+
+    It 'applies the limits to XML-RPC too' {
+        $doc = '<params><param><value><string>0123456789A</string></value></param></params>'
+        $err = $null
+        $doc | ConvertFrom-OcfXml -MaxStringLength 10 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MaxStringLengthExceeded,*'
+        $doc | ConvertFrom-OcfXml -MaxStringLength 11 | Should -BeExactly '0123456789A'
+    }
+
+    It 'accepts the aliases MaxDocumentSize and MaxElementCount' {
+        $err = $null
+        '<L><LI>x</LI><LI>y</LI></L>' | ConvertFrom-OcfXml -MaxElementCount 2 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MaxElementsExceeded,*'
+        '<L><LI>x</LI><LI>y</LI></L>' | ConvertFrom-OcfXml -MaxDocumentSize 5 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MaxDocumentBytesExceeded,*'
+    }
+
+    It 'validates the limit parameters' {
+        foreach ($p in 'MaxDocumentBytes', 'MaxStringLength', 'MaxElements', 'Depth') {
+            $params = @{ $p = 0 }
+            { '<L/>' | ConvertFrom-OcfXml @params } | Should -Throw -ErrorId "ParameterArgumentValidationError,Ocf.PowerShell.Commands.ConvertFromOcfXmlCommand" -Because $p
+        }
+        { '<L/>' | ConvertFrom-OcfXml -Depth 1025 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
+    It 'refuses a 17.8 MB document by default and reads it with -MaxDocumentBytes raised' {
+        # 200,000 items of 80 characters: over the 16 MiB default, within the element and string limits.
+        $item = '<LI>' + ('x' * 80) + '</LI>'
+        $doc = '<L>' + ($item * 200000) + '</L>'
+        $doc.Length | Should -BeGreaterThan 17800000
+        $err = $null
+        $doc | ConvertFrom-OcfXml -NoEnumerate -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MaxDocumentBytesExceeded,*'
+        $err[0].Exception.Message | Should -Match 'larger than the limit of 16777216 bytes'
+        $list = ConvertFrom-OcfXml -InputObject $doc -MaxDocumentBytes 32MB -NoEnumerate -ErrorAction Stop
+        $list.Count | Should -Be 200000
+        $list[199999].Length | Should -Be 80
+    }
+}
+
+Describe 'Encoding detection' {
+    It 'finds the root element after <_> of comments and whitespace' -ForEach 5KB, 100KB {
+        $size = $_
+        $lead = "<?xml version=`"1.0`"?>`n<!-- " + ('c' * $size) + " -->`n" + (' ' * $size) + "`n<!-- second -->`n"
+        ($lead + '<AL><LI key="a" type="integer">1</LI></AL>' | ConvertFrom-OcfXml -ErrorAction Stop).a | Should -Be 1
+        ($lead + '<params><param><value><i4>2</i4></value></param></params>' | ConvertFrom-OcfXml -ErrorAction Stop) | Should -Be 2
+    }
+
+    It 'reports a processing instruction before the root as the decoder''s error, not UnknownFormat' {
+        $err = $null
+        ((' ' * 5000) + '<?php echo 1 ?><L/>') | ConvertFrom-OcfXml -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidOcfXml,*'
+        $err[0].Exception.Message | Should -Match 'processing instructions are not allowed'
+        $err[0].Exception.Column | Should -Be 5001
+    }
+
+    It 'bounds detection by the document limit' {
+        $err = $null
+        ('<!-- ' + ('c' * 5000) + ' --><L/>') | ConvertFrom-OcfXml -MaxDocumentBytes 4096 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MaxDocumentBytesExceeded,*'
+    }
+
+    It 'still says UnknownFormat when the root is no known element' {
+        $err = $null
+        ('<!-- ' + ('c' * 5000) + ' --><html/>') | ConvertFrom-OcfXml -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'UnknownFormat,*'
     }
 }
 

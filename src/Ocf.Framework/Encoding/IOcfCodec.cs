@@ -19,7 +19,14 @@ public interface IOcfCodec
 
     void Encode(OcfValue value, IBufferWriter<byte> output, OcfEncoderOptions? options = null);
 
-    /// <summary>Decodes one UTF-8 document; raises only <see cref="OcfFormatException"/> for bad input.</summary>
+    /// <summary>
+    /// Decodes one UTF-8 document to the value it carries. The error contract, which every codec (plugins too) keeps:
+    /// malformed input and input over <paramref name="limits"/> raise <see cref="OcfFormatException"/> (with
+    /// <see cref="OcfFormatException.Limit"/> set for the latter), and nothing else escapes. A well-formed document is
+    /// never an exception, even when it reports an error of its own: a codec with envelopes maps them to values and
+    /// documents how (XML-RPC turns a fault into the map {fault: {faultCode, faultString}}; its message API,
+    /// <c>XmlRpcCodec.DecodeMessage</c>, tells a fault from a result).
+    /// </summary>
     OcfValue Decode(ReadOnlySpan<byte> utf8, OcfDecoderLimits? limits = null);
 
     /// <summary>True when the start of a document looks like this codec's (used by format detection).</summary>

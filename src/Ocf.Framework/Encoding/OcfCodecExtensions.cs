@@ -72,7 +72,7 @@ public static class Utf8Input
     }
 
     private static OcfFormatException TooLarge(string codec, OcfDecoderLimits limits) =>
-        new(codec, $"the document is larger than the limit of {limits.MaxDocumentBytes} bytes", 1, 1, 0);
+        new(codec, $"the document is larger than the limit of {limits.MaxDocumentBytes} bytes", 1, 1, 0, OcfDecoderLimits.Names.MaxDocumentBytes);
 
     private static readonly System.Text.UTF8Encoding Strict = new(false, true);
 }

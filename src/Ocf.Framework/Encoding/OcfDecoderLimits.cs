@@ -13,6 +13,15 @@ public sealed record OcfDecoderLimits
     public int MaxStringLength { get; init; } = 8 * 1024 * 1024;
     /// <summary>XML elements in one document.</summary>
     public int MaxElements { get; init; } = 2_000_000;
+
+    /// <summary>The limit names <see cref="OcfFormatException.Limit"/> reports (the property names above).</summary>
+    public static class Names
+    {
+        public const string MaxDepth = nameof(OcfDecoderLimits.MaxDepth);
+        public const string MaxDocumentBytes = nameof(OcfDecoderLimits.MaxDocumentBytes);
+        public const string MaxStringLength = nameof(OcfDecoderLimits.MaxStringLength);
+        public const string MaxElements = nameof(OcfDecoderLimits.MaxElements);
+    }
 }
 
 /// <summary>Options for encoders.</summary>

@@ -38,7 +38,22 @@ public sealed class ConvertFromOcfXmlCommand : PSCmdlet
 
     [Parameter]
     [ValidateRange(1, 1024)]
-    public int Depth { get; set; } = 64;
+    public int Depth { get; set; } = OcfDecoderLimits.Default.MaxDepth;
+
+    // The size limits carry OcfDecoderLimits' property names (the aliases are the names people guess first).
+    [Parameter]
+    [Alias("MaxDocumentSize")]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxDocumentBytes { get; set; } = (int)OcfDecoderLimits.Default.MaxDocumentBytes;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxStringLength { get; set; } = OcfDecoderLimits.Default.MaxStringLength;
+
+    [Parameter]
+    [Alias("MaxElementCount")]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxElements { get; set; } = OcfDecoderLimits.Default.MaxElements;
 
     private IOcfCodec? _codec;
 
@@ -52,7 +67,13 @@ public sealed class ConvertFromOcfXmlCommand : PSCmdlet
     protected override void EndProcessing()
     {
         if (_inputs.Count == 0) return;
-        var limits = OcfDecoderLimits.Default with { MaxDepth = Depth };
+        var limits = new OcfDecoderLimits
+        {
+            MaxDepth = Depth,
+            MaxDocumentBytes = MaxDocumentBytes,
+            MaxStringLength = MaxStringLength,
+            MaxElements = MaxElements,
+        };
         if (_inputs.Count > 1 && TryDecode(_inputs[0], limits, out _, out _))
         {
             foreach (var doc in _inputs) DecodeAndWrite(doc, limits);
@@ -63,45 +84,43 @@ public sealed class ConvertFromOcfXmlCommand : PSCmdlet
     private bool TryDecode(string text, OcfDecoderLimits limits, out IOcfCodec? codec, out object? result)
     {
         result = null;
-        codec = _codec ?? Detect(text);
-        if (codec is null) return false;
+        codec = null;
         try
         {
-            result = codec is XmlRpcCodec x ? x.DecodeMessage(text, limits) : codec.Decode(text, limits);
+            byte[] utf8 = ToUtf8(text, limits);
+            codec = _codec ?? OcfCodecRegistry.Default.Detect(utf8);
+            if (codec is null) return false;
+            result = codec is XmlRpcCodec x ? x.DecodeMessage(utf8, limits) : codec.Decode(utf8, limits);
             return true;
         }
         catch (OcfFormatException) { return false; }
     }
 
-    private static IOcfCodec? Detect(string text)
-    {
-        int n = Math.Min(text.Length, 4096);
-        return OcfCodecRegistry.Default.Detect(System.Text.Encoding.UTF8.GetBytes(text.Substring(0, n)));
-    }
+    /// <summary>
+    /// The document's UTF-8 bytes, refused over -MaxDocumentBytes before anything else looks at them. Detection then
+    /// reads the whole (bounded) document, so any amount of comments or whitespace may come before the root element.
+    /// </summary>
+    private byte[] ToUtf8(string text, OcfDecoderLimits limits) => Utf8Input.FromString(_codec?.Name ?? "xml", text, limits);
 
     private void DecodeAndWrite(string text, OcfDecoderLimits limits)
     {
-        var codec = _codec ?? Detect(text);
-        if (codec is null)
-        {
-            WriteError(new ErrorRecord(
-                new FormatException("The input is not a document of a known encoding (expected <L>, <AL>, <V>, <methodCall>, <methodResponse> or <params> at the root); name one with -Encoding."),
-                OcfErrorIds.UnknownFormat, ErrorCategory.InvalidData, Shorten(text)));
-            return;
-        }
         try
         {
-            if (codec is XmlRpcCodec xmlRpc) WriteMessage(xmlRpc.DecodeMessage(text, limits));
-            else WriteValue(codec.Decode(text, limits));
+            byte[] utf8 = ToUtf8(text, limits);
+            var codec = _codec ?? OcfCodecRegistry.Default.Detect(utf8);
+            if (codec is null)
+            {
+                WriteError(new ErrorRecord(
+                    new FormatException("The input is not a document of a known encoding (expected <L>, <AL>, <V>, <methodCall>, <methodResponse> or <params> at the root); name one with -Encoding."),
+                    OcfErrorIds.UnknownFormat, ErrorCategory.InvalidData, Shorten(text)));
+                return;
+            }
+            if (codec is XmlRpcCodec xmlRpc) WriteMessage(xmlRpc.DecodeMessage(utf8, limits));
+            else WriteValue(codec.Decode(utf8, limits));
         }
         catch (OcfFormatException e)
         {
-            var record = new ErrorRecord(e, OcfErrorIds.InvalidOcfXml, ErrorCategory.InvalidData, Shorten(text));
-            record.ErrorDetails = new ErrorDetails(e.Message)
-            {
-                RecommendedAction = $"Fix the input at line {e.Line}, column {e.Column}.",
-            };
-            WriteError(record);
+            WriteError(FormatError(e, text));
         }
         catch (OcfConversionException e)
         {
@@ -109,12 +128,33 @@ public sealed class ConvertFromOcfXmlCommand : PSCmdlet
         }
     }
 
+    /// <summary>Malformed input is InvalidOcfXml; a document over a limit gets the limit's own ErrorId and the parameter that raises it.</summary>
+    private static ErrorRecord FormatError(OcfFormatException e, string text)
+    {
+        (string id, string? parameter) = e.Limit switch
+        {
+            OcfDecoderLimits.Names.MaxDocumentBytes => (OcfErrorIds.MaxDocumentBytesExceeded, "-MaxDocumentBytes"),
+            OcfDecoderLimits.Names.MaxStringLength => (OcfErrorIds.MaxStringLengthExceeded, "-MaxStringLength"),
+            OcfDecoderLimits.Names.MaxElements => (OcfErrorIds.MaxElementsExceeded, "-MaxElements"),
+            OcfDecoderLimits.Names.MaxDepth => (OcfErrorIds.MaxDepthExceeded, "-Depth"),
+            _ => (OcfErrorIds.InvalidOcfXml, null),
+        };
+        var record = new ErrorRecord(e, id, ErrorCategory.InvalidData, Shorten(text));
+        record.ErrorDetails = new ErrorDetails(e.Message)
+        {
+            RecommendedAction = parameter is null
+                ? $"Fix the input at line {e.Line}, column {e.Column}."
+                : $"If the document is trusted, raise {parameter} (the limit guards against hostile input).",
+        };
+        return record;
+    }
+
     private void WriteMessage(XmlRpcMessage message)
     {
         switch (message)
         {
             case XmlRpcMethodCall call:
-                WriteObject(new OcfXmlRpcCall(call.MethodName, call.Params.Select(p => PSValueConverter.ToPowerShell(p, AsHashtable)).ToArray()));
+                WriteObject(new OcfXmlRpcCall(call.MethodName, call.Params.Select(ToPowerShell).ToArray()));
                 break;
             case XmlRpcMethodResponse response:
                 WriteValue(response.Value);
@@ -131,7 +171,10 @@ public sealed class ConvertFromOcfXmlCommand : PSCmdlet
     }
 
     private void WriteValue(OcfValue value) =>
-        WriteObject(PSValueConverter.ToPowerShell(value, AsHashtable), enumerateCollection: value is OcfList && !NoEnumerate);
+        WriteObject(ToPowerShell(value), enumerateCollection: value is OcfList && !NoEnumerate);
+
+    // Integers are Int64, the data model's integer (and what ConvertFrom-Json returns), whatever their size or XML-RPC type.
+    private object? ToPowerShell(OcfValue value) => PSValueConverter.ToPowerShell(value, AsHashtable, integersAsInt64: true);
 
     private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
 }

@@ -82,7 +82,13 @@ public sealed class ConvertToOcfXmlCommand : PSCmdlet
             AllowSecureStringAsPlainText = AsPlainText,
             Adapter = PSObjectAdapter.Instance,
         };
-        var encoderOptions = Compress ? OcfEncoderOptions.Default : OcfEncoderOptions.Indented;
+        // -Depth counts container levels below the root (ConvertTo-Json's rule), so a converted object has up to Depth+1
+        // levels, and several pipeline objects add the list around them. The encoder must allow that much (and never
+        // less than its default, for wrapped values passed in as they are).
+        var encoderOptions = (Compress ? OcfEncoderOptions.Default : OcfEncoderOptions.Indented) with
+        {
+            MaxDepth = Math.Max(OcfEncoderOptions.Default.MaxDepth, Depth + 2),
+        };
         bool truncated = false;
         string xml;
         try

@@ -4,6 +4,11 @@ namespace Ocf.PowerShell.Errors;
 internal static class OcfErrorIds
 {
     public const string InvalidOcfXml = "InvalidOcfXml";
+    // A well-formed document over one of the decoder limits: the ErrorId names the limit (the cmdlet parameter raising it).
+    public const string MaxDocumentBytesExceeded = "MaxDocumentBytesExceeded";
+    public const string MaxStringLengthExceeded = "MaxStringLengthExceeded";
+    public const string MaxElementsExceeded = "MaxElementsExceeded";
+    public const string MaxDepthExceeded = "MaxDepthExceeded";
     public const string UnknownEncoding = "UnknownEncoding";
     public const string UnknownFormat = "UnknownFormat";
     public const string XmlRpcFault = "XmlRpcFault";

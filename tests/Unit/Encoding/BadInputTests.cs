@@ -46,6 +46,14 @@ public class BadInputTests
         AssertRefused(R, "<params><?php echo 1 ?></params>", 1, 9, "processing instruction");
     }
 
+    [Fact]
+    public void A_processing_instruction_named_xml_something_is_a_pi_not_a_misplaced_declaration()
+    {
+        AssertRefused(R, "<?xml-stylesheet href=\"x\"?><params/>", 1, 1, "processing instructions are not allowed");
+        AssertRefused(O, "\n<?xml-model href=\"x\"?><L/>", 2, 1, "processing instructions are not allowed");
+        AssertRefused(O, "\n<?xml version=\"1.0\"?><L/>", 2, 1, "only allowed at the very start");
+    }
+
     [Theory]
     [InlineData(O)]
     [InlineData(R)]
@@ -232,13 +240,14 @@ public class BadInputTests
         AssertRefused(R, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><params/>", 1, 1, "ISO-8859-1");
     }
 
-    [Theory]
-    [InlineData(O, "<L><LI>a</L>", 1, 9, "does not match the open element <LI>")]
-    [InlineData(O, "<L>\n  <LI>a</li>\n</L>", 2, 8, "</li>")]
-    [InlineData(R, "<params><param><value><int>1</i4></value></param></params>", 1, 29, "does not match the open element <int>")]
-    [InlineData(R, "<params><param><value><string>x</value></string></param></params>", 1, 32, "</value>")]
-    public void Wrong_closing_tags(string codec, string doc, int line, int column, string part) =>
-        AssertRefused(codec, doc, line, column, part);
+    /// <summary>End tags that do not match the open element.</summary>
+    public static TheoryData<string, string, int, int, string> WrongClosingTags => new()
+    {
+        { O, "<L><LI>a</L>", 1, 9, "does not match the open element <LI>" },
+        { O, "<L>\n  <LI>a</li>\n</L>", 2, 8, "</li>" },
+        { R, "<params><param><value><int>1</i4></value></param></params>", 1, 29, "does not match the open element <int>" },
+        { R, "<params><param><value><string>x</value></string></param></params>", 1, 32, "</value>" },
+    };
 
     [Fact]
     public void Duplicate_map_keys_are_refused_where_they_appear()
@@ -256,68 +265,71 @@ public class BadInputTests
         AssertRefused(R, Param(sb.ToString()), 1, null, "duplicate member name 'm13'");
     }
 
-    [Theory]
-    [InlineData(O, "<X/>", 1, 1, "unknown root element <X>")]
-    [InlineData(O, "<L><X>a</X></L>", 1, 4, "unknown element <X> in a list")]
-    [InlineData(O, "<AL><L/></AL>", 1, 5, "unknown element <L> in an associative array")]
-    [InlineData(O, "<L><LI><X/></LI></L>", 1, 8, "unknown element <X> in an item")]
-    [InlineData(O, "<L><LI bogus=\"1\">a</LI></L>", 1, 4, "unknown attribute 'bogus'")]
-    [InlineData(O, "<L><LI key=\"k\">a</LI></L>", 1, 4, "key attribute is only allowed")]
-    [InlineData(O, "<AL><LI>a</LI></AL>", 1, 5, "needs a key attribute")]
-    [InlineData(O, "<L><LI type=\"float\">1</LI></L>", 1, 4, "unknown type \"float\"")]
-    [InlineData(R, "<methodCall><methodName>x</methodName><params><param><value><float>1</float></value></param></params></methodCall>", 1, 61, "unknown value type <float>")]
-    [InlineData(R, "<params><param><value><biginteger>1</biginteger></value></param></params>", 1, 23, "unknown value type <biginteger>")]
-    [InlineData(R, "<methodCall><params/></methodCall>", 1, 13, "expected <methodName>")]
-    [InlineData(R, "<params><value>1</value></params>", 1, 9, "expected <param>")]
-    [InlineData(R, "<params><param><value><struct><name>a</name></struct></value></param></params>", 1, 31, "expected <member>")]
-    [InlineData(R, "<params><param><value><array><value>1</value></array></value></param></params>", 1, 30, "expected <data>")]
-    [InlineData(R, "<params><param><value><array/></value></param></params>", 1, 23, "holds a <data> element")]
-    [InlineData(R, "<params><param><value><int a=\"1\">1</int></value></param></params>", 1, 23, "no attributes")]
-    [InlineData(R, "<params><param><value>1</value><value>2</value></param></params>", 1, 32, "expected an end tag")]
-    [InlineData(R, "<methodResponse><params><param><value>1</value></param><param><value>2</value></param></params></methodResponse>", 1, 17, "exactly one <param>")]
-    [InlineData(R, "<methodResponse><fault><value><struct><member><name>faultCode</name><value><int>1</int></value></member></struct></value></fault></methodResponse>", 1, 17, "faultString")]
-    [InlineData(R, "<methodCall><methodName>bad name!</methodName></methodCall>", 1, 13, "method name")]
-    [InlineData(R, "<methodCall><methodName></methodName></methodCall>", 1, 13, "empty")]
-    public void Unknown_or_misplaced_elements(string codec, string doc, int line, int column, string part) =>
-        AssertRefused(codec, doc, line, column, part);
+    /// <summary>Elements and attributes the grammar does not have, or has elsewhere.</summary>
+    public static TheoryData<string, string, int, int, string> UnknownOrMisplacedElements => new()
+    {
+        { O, "<X/>", 1, 1, "unknown root element <X>" },
+        { O, "<L><X>a</X></L>", 1, 4, "unknown element <X> in a list" },
+        { O, "<AL><L/></AL>", 1, 5, "unknown element <L> in an associative array" },
+        { O, "<L><LI><X/></LI></L>", 1, 8, "unknown element <X> in an item" },
+        { O, "<L><LI bogus=\"1\">a</LI></L>", 1, 4, "unknown attribute 'bogus'" },
+        { O, "<L><LI key=\"k\">a</LI></L>", 1, 4, "key attribute is only allowed" },
+        { O, "<AL><LI>a</LI></AL>", 1, 5, "needs a key attribute" },
+        { O, "<L><LI type=\"float\">1</LI></L>", 1, 4, "unknown type \"float\"" },
+        { R, "<methodCall><methodName>x</methodName><params><param><value><float>1</float></value></param></params></methodCall>", 1, 61, "unknown value type <float>" },
+        { R, "<params><param><value><biginteger>1</biginteger></value></param></params>", 1, 23, "unknown value type <biginteger>" },
+        { R, "<methodCall><params/></methodCall>", 1, 13, "expected <methodName>" },
+        { R, "<params><value>1</value></params>", 1, 9, "expected <param>" },
+        { R, "<params><param><value><struct><name>a</name></struct></value></param></params>", 1, 31, "expected <member>" },
+        { R, "<params><param><value><array><value>1</value></array></value></param></params>", 1, 30, "expected <data>" },
+        { R, "<params><param><value><array/></value></param></params>", 1, 23, "holds a <data> element" },
+        { R, "<params><param><value><int a=\"1\">1</int></value></param></params>", 1, 23, "no attributes" },
+        { R, "<params><param><value>1</value><value>2</value></param></params>", 1, 32, "expected an end tag" },
+        { R, "<methodResponse><params><param><value>1</value></param><param><value>2</value></param></params></methodResponse>", 1, 17, "exactly one <param>" },
+        { R, "<methodResponse><fault><value><struct><member><name>faultCode</name><value><int>1</int></value></member></struct></value></fault></methodResponse>", 1, 17, "faultString" },
+        { R, "<methodCall><methodName>bad name!</methodName></methodCall>", 1, 13, "method name" },
+        { R, "<methodCall><methodName></methodName></methodCall>", 1, 13, "empty" },
+    };
 
-    [Theory]
-    [InlineData(O, "<L>text</L>", 1, 4, "text where an <LI> item of a list is expected")]
-    [InlineData(O, "<AL>\n  text</AL>", 1, 5, "text where an <LI> item of an associative array is expected")]
-    [InlineData(O, "<L><LI>text<L/></LI></L>", 1, 12, "either text or one nested")]
-    [InlineData(O, "<L><LI><L/><L/></LI></L>", 1, 12, "only one nested value")]
-    [InlineData(O, "<L><LI type=\"integer\"><X/></LI></L>", 1, 23, "holds text only")]
-    [InlineData(O, "<V><L/></V>", 1, 4, "<V> holds a scalar")]
-    [InlineData(O, "stray<L/>", 1, 1, "text outside the root element")]
-    [InlineData(O, "<L/>trailing", 1, 5, "content after the end of the root element")]
-    [InlineData(O, "<L/><L/>", 1, 5, "content after the end of the root element")]
-    [InlineData(R, "<params>text</params>", 1, 9, "text where <param> is expected")]
-    [InlineData(R, "<params><param><value><array><data>text</data></array></value></param></params>", 1, 36, "text where <value> is expected")]
-    [InlineData(R, "<params><param><value>text<int>1</int></value></param></params>", 1, 23, "either text or one typed element")]
-    [InlineData(R, "<params><param>text</param></params>", 1, 16, "text where <value> is expected")]
-    public void Text_where_a_value_is_expected(string codec, string doc, int line, int column, string part) =>
-        AssertRefused(codec, doc, line, column, part);
+    /// <summary>Character data where an element is expected, or next to one.</summary>
+    public static TheoryData<string, string, int, int, string> TextWhereAValueIsExpected => new()
+    {
+        { O, "<L>text</L>", 1, 4, "text where an <LI> item of a list is expected" },
+        { O, "<AL>\n  text</AL>", 1, 5, "text where an <LI> item of an associative array is expected" },
+        { O, "<L><LI>text<L/></LI></L>", 1, 12, "either text or one nested" },
+        { O, "<L><LI><L/><L/></LI></L>", 1, 12, "only one nested value" },
+        { O, "<L><LI type=\"integer\"><X/></LI></L>", 1, 23, "holds text only" },
+        { O, "<V><L/></V>", 1, 4, "<V> holds a scalar" },
+        { O, "stray<L/>", 1, 1, "text outside the root element" },
+        { O, "<L/>trailing", 1, 5, "content after the end of the root element" },
+        { O, "<L/><L/>", 1, 5, "content after the end of the root element" },
+        { R, "<params>text</params>", 1, 9, "text where <param> is expected" },
+        { R, "<params><param><value><array><data>text</data></array></value></param></params>", 1, 36, "text where <value> is expected" },
+        { R, "<params><param><value>text<int>1</int></value></param></params>", 1, 23, "either text or one typed element" },
+        { R, "<params><param>text</param></params>", 1, 16, "text where <value> is expected" },
+    };
 
-    [Theory]
-    [InlineData(O, "<L><LI>&nbsp;</LI></L>", 1, 8, "undefined entity '&nbsp;'")]
-    [InlineData(R, "<params><param><value>a &copy; b</value></param></params>", 1, 25, "undefined entity '&copy;'")]
-    [InlineData(O, "<AL><LI key=\"&bogus;\">x</LI></AL>", 1, 14, "undefined entity")]
-    [InlineData(O, "<L><LI>a & b</LI></L>", 1, 10, "'&' must start")]
-    [InlineData(O, "<L><LI>&#1;</LI></L>", 1, 8, "U+0001")]
-    [InlineData(O, "<L><LI>&#x0;</LI></L>", 1, 8, "not a character XML allows")]
-    [InlineData(O, "<L><LI>&#xD800;</LI></L>", 1, 8, "not a character XML allows")]
-    [InlineData(O, "<L><LI>&#xFFFE;</LI></L>", 1, 8, "not a character XML allows")]
-    [InlineData(O, "<L><LI>&#x110000;</LI></L>", 1, 8, "not a character XML allows")]
-    [InlineData(R, "<params><param><value>&#27;</value></param></params>", 1, 23, "U+001B")]
-    [InlineData(O, "<L><LI>&#xZZ;</LI></L>", 1, 8, "malformed character reference")]
-    [InlineData(O, "<L><LI>&#;</LI></L>", 1, 8, "'&#;'")]
-    [InlineData(O, "<L><LI>&#X41;</LI></L>", 1, 8, "malformed character reference")]
-    [InlineData(O, "<L>\n<LI>a\u0001b</LI></L>", 2, 6, "control character U+0001")]
-    [InlineData(O, "<AL><LI key=\"a\u0008\">x</LI></AL>", 1, 15, "control character U+0008")]
-    [InlineData(R, "<params><param><value><string><![CDATA[a\u001Fb]]></string></value></param></params>", 1, 41, "control character U+001F")]
-    [InlineData(O, "<L><LI>\u0000</LI></L>", 1, 8, "control character U+0000")]
-    public void Bad_references_and_forbidden_characters(string codec, string doc, int line, int column, string part) =>
-        AssertRefused(codec, doc, line, column, part);
+    /// <summary>Entity and character references XML does not define, and characters it forbids.</summary>
+    public static TheoryData<string, string, int, int, string> BadReferencesAndForbiddenCharacters => new()
+    {
+        { O, "<L><LI>&nbsp;</LI></L>", 1, 8, "undefined entity '&nbsp;'" },
+        { R, "<params><param><value>a &copy; b</value></param></params>", 1, 25, "undefined entity '&copy;'" },
+        { O, "<AL><LI key=\"&bogus;\">x</LI></AL>", 1, 14, "undefined entity" },
+        { O, "<L><LI>a & b</LI></L>", 1, 10, "'&' must start" },
+        { O, "<L><LI>&#1;</LI></L>", 1, 8, "U+0001" },
+        { O, "<L><LI>&#x0;</LI></L>", 1, 8, "not a character XML allows" },
+        { O, "<L><LI>&#xD800;</LI></L>", 1, 8, "not a character XML allows" },
+        { O, "<L><LI>&#xFFFE;</LI></L>", 1, 8, "not a character XML allows" },
+        { O, "<L><LI>&#x110000;</LI></L>", 1, 8, "not a character XML allows" },
+        { R, "<params><param><value>&#27;</value></param></params>", 1, 23, "U+001B" },
+        { O, "<L><LI>&#xZZ;</LI></L>", 1, 8, "malformed character reference" },
+        { O, "<L><LI>&#;</LI></L>", 1, 8, "'&#;'" },
+        { O, "<L><LI>&#X41;</LI></L>", 1, 8, "malformed character reference" },
+        { O, "<L>\n<LI>a\u0001b</LI></L>", 2, 6, "control character U+0001" },
+        { O, "<AL><LI key=\"a\u0008\">x</LI></AL>", 1, 15, "control character U+0008" },
+        { R, "<params><param><value><string><![CDATA[a\u001Fb]]></string></value></param></params>", 1, 41, "control character U+001F" },
+        { O, "<L><LI>\u0000</LI></L>", 1, 8, "control character U+0000" },
+    };
 
     [Fact]
     public void Allowed_references_decode()
@@ -406,30 +418,42 @@ public class BadInputTests
         Assert.Equal(5, ex.Column);
     }
 
+    /// <summary>Scalar text that is not in its type's lexical form.</summary>
+    public static TheoryData<string, string, int, int, string> MalformedScalars => new()
+    {
+        { O, "<L><LI type=\"integer\">12a</LI></L>", 1, 4, "'12a' is not an integer" },
+        { O, "<L><LI type=\"integer\">+5</LI></L>", 1, 4, "not an integer" },
+        { O, "<L><LI type=\"integer\"> 5</LI></L>", 1, 4, "not an integer" },
+        { O, "<L><LI type=\"integer\"/></L>", 1, 4, "not an integer" },
+        { O, "<L><LI type=\"integer\">9223372036854775808</LI></L>", 1, 4, "not an integer" },
+        { O, "<L><LI type=\"boolean\">1</LI></L>", 1, 4, "not a boolean" },
+        { O, "<L><LI type=\"boolean\">True</LI></L>", 1, 4, "not a boolean" },
+        { O, "<L><LI type=\"double\">1e5x</LI></L>", 1, 4, "not a double" },
+        { O, "<L><LI type=\"double\">Infinity</LI></L>", 1, 4, "not a double" },
+        { O, "<L><LI type=\"double\">1e999</LI></L>", 1, 4, "not a double" },
+        { O, "<L><LI type=\"datetime\">2026-02-30T00:00:00</LI></L>", 1, 4, "not an ISO 8601" },
+        { O, "<L><LI type=\"binary\">A===</LI></L>", 1, 4, "not base64" },
+        { O, "<L><LI type=\"nil\">x</LI></L>", 1, 4, "must be empty" },
+        { O, "<L><LI type=\"string\"><L/></LI></L>", 1, 4, "type=\"string\" cannot hold a nested element" },
+        { R, "<params><param><value><base64>!!!!</base64></value></param></params>", 1, 23, "not valid base64" },
+        { R, "<params><param><value><nil>x</nil></value></param></params>", 1, 23, "must be empty" },
+        { R, "<params><param><value><double>1.5.2</double></value></param></params>", 1, 23, "not an XML-RPC double" },
+        { R, "<params><param><value><double></double></value></param></params>", 1, 23, "not an XML-RPC double" },
+        { R, "<params><param><value><int></int></value></param></params>", 1, 23, "not an integer" },
+        { R, "<params><param><value><int>1.0</int></value></param></params>", 1, 23, "not an integer" },
+        { R, "<params><param><value><int>0x10</int></value></param></params>", 1, 23, "not an integer" },
+    };
+
+    /// <summary>Each document is refused at the line and column given, with a message holding the given part.</summary>
     [Theory]
-    [InlineData(O, "<L><LI type=\"integer\">12a</LI></L>", 1, 4, "'12a' is not an integer")]
-    [InlineData(O, "<L><LI type=\"integer\">+5</LI></L>", 1, 4, "not an integer")]
-    [InlineData(O, "<L><LI type=\"integer\"> 5</LI></L>", 1, 4, "not an integer")]
-    [InlineData(O, "<L><LI type=\"integer\"/></L>", 1, 4, "not an integer")]
-    [InlineData(O, "<L><LI type=\"integer\">9223372036854775808</LI></L>", 1, 4, "not an integer")]
-    [InlineData(O, "<L><LI type=\"boolean\">1</LI></L>", 1, 4, "not a boolean")]
-    [InlineData(O, "<L><LI type=\"boolean\">True</LI></L>", 1, 4, "not a boolean")]
-    [InlineData(O, "<L><LI type=\"double\">1e5x</LI></L>", 1, 4, "not a double")]
-    [InlineData(O, "<L><LI type=\"double\">Infinity</LI></L>", 1, 4, "not a double")]
-    [InlineData(O, "<L><LI type=\"double\">1e999</LI></L>", 1, 4, "not a double")]
-    [InlineData(O, "<L><LI type=\"datetime\">2026-02-30T00:00:00</LI></L>", 1, 4, "not an ISO 8601")]
-    [InlineData(O, "<L><LI type=\"binary\">A===</LI></L>", 1, 4, "not base64")]
-    [InlineData(O, "<L><LI type=\"nil\">x</LI></L>", 1, 4, "must be empty")]
-    [InlineData(O, "<L><LI type=\"string\"><L/></LI></L>", 1, 4, "type=\"string\" cannot hold a nested element")]
-    [InlineData(R, "<params><param><value><base64>!!!!</base64></value></param></params>", 1, 23, "not valid base64")]
-    [InlineData(R, "<params><param><value><nil>x</nil></value></param></params>", 1, 23, "must be empty")]
-    [InlineData(R, "<params><param><value><double>1.5.2</double></value></param></params>", 1, 23, "not an XML-RPC double")]
-    [InlineData(R, "<params><param><value><double></double></value></param></params>", 1, 23, "not an XML-RPC double")]
-    [InlineData(R, "<params><param><value><int></int></value></param></params>", 1, 23, "not an integer")]
-    [InlineData(R, "<params><param><value><int>1.0</int></value></param></params>", 1, 23, "not an integer")]
-    [InlineData(R, "<params><param><value><int>0x10</int></value></param></params>", 1, 23, "not an integer")]
-    public void Malformed_scalars(string codec, string doc, int line, int column, string part) =>
+    [MemberData(nameof(WrongClosingTags))]
+    [MemberData(nameof(UnknownOrMisplacedElements))]
+    [MemberData(nameof(TextWhereAValueIsExpected))]
+    [MemberData(nameof(BadReferencesAndForbiddenCharacters))]
+    [MemberData(nameof(MalformedScalars))]
+    public void Refused_at_the_problem_with_a_message_naming_it(string codec, string doc, int line, int column, string part) =>
         AssertRefused(codec, doc, line, column, part);
+
 }
 
 /// <summary>The message names the real problem, also when it is found inside a typed item or a comment.</summary>

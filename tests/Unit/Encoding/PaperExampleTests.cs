@@ -120,103 +120,175 @@ public class PaperExampleTests
             OcfXml.Text(Serial, indent: true));
     }
 
-    private const string Call1 = """
-        <?xml version="1.0"?>
-        <methodCall>
-          <methodName>subsystem.method</methodName>
-          <params>
-            <param>
-              <value>
-                <array>
-                  <data>
-                    <value>first</value>
-                    <value><string>second</string></value>
-                    <value>last</value>
-                  </data>
-                </array>
-              </value>
-            </param>
-          </params>
-        </methodCall>
-        """;
-
-    private const string Call2 = """
-        <?xml version="1.0"?>
-        <methodCall>
-          <methodName>subsystem.method2</methodName>
-          <params>
-            <param>
-              <value>
-                <struct>
-                  <member><name>linux-ha</name><value>linux-ha.org/</value></member>
-                  <member><name>failsafe</name><value><string>oss.sgi.com/projects/failsafe</string></value></member>
-                  <member>
-                    <name>kimberlite</name>
-                    <value>oss.mclinux.com/projects/kimberlite/</value>
-                  </member>
-                </struct>
-              </value>
-            </param>
-          </params>
-        </methodCall>
-        """;
-
-    private const string Call3 = """
-        <?xml version="1.0"?>
-        <methodCall>
-          <methodName>subsystem.method3</methodName>
-          <params>
-            <param>
-              <value>
-                <struct>
-                  <member><name>tty</name><value><string>/dev/ttyS1</string></value></member>
-                  <member>
-                    <name>ports</name>
-                    <value><array><data><value>node1</value><value>node2</value></data></array></value>
-                  </member>
-                </struct>
-              </value>
-            </param>
-          </params>
-        </methodCall>
-        """;
-
-    public static TheoryData<string, string, OcfValue> XmlRpcExamples => new()
+    /// <summary>
+    /// One of the paper's XML-RPC examples: its text line for line (the blank line the paper's HTML puts after every
+    /// line left out), and the typo fixes that make it the document the paper means. Each fix is a set of exact edits.
+    /// </summary>
+    public sealed record PaperCall(string Method, string PaperText, (string Why, (string From, string To)[] Edits)[] Fixes, OcfValue Expected)
     {
-        { Call1, "subsystem.method", List("first", "second", "last") },
-        { Call2, "subsystem.method2", Projects },
-        { Call3, "subsystem.method3", Serial },
-    };
+        /// <summary>The paper's text with every fix except <paramref name="skip"/> applied; each edit must match exactly once.</summary>
+        public string Fixed(int skip = -1)
+        {
+            string text = PaperText;
+            for (int i = 0; i < Fixes.Length; i++)
+            {
+                if (i == skip) continue;
+                foreach (var (from, to) in Fixes[i].Edits)
+                {
+                    int at = text.IndexOf(from, StringComparison.Ordinal);
+                    Assert.True(at >= 0 && text.IndexOf(from, at + 1, StringComparison.Ordinal) < 0, $"the fix '{Fixes[i].Why}' must match '{from}' exactly once");
+                    text = string.Concat(text.AsSpan(0, at), to, text.AsSpan(at + from.Length));
+                }
+            }
+            return text;
+        }
+    }
+
+    // The paper names its methods subsystem/method…; '/' is one of the characters the XML-RPC spec allows in a method
+    // name, so the names stay. The line break before </methodName> is layout: the decoder trims whitespace around a
+    // method name (which cannot contain any).
+    public static readonly PaperCall[] XmlRpcCalls =
+    [
+        new("subsystem/method",
+            """
+            <methodCall>
+            <methodName>subsystem/method
+            </methodName>
+            <parmams><param>
+            <array><value><string>first</string>
+            </value>
+            <value/><string>second</string>
+            </value>
+            <value/><string>last</string>
+            </value>
+            </array>
+            <param>
+            </params>
+            </methodCall>
+            """,
+            [
+                ("<parmams> is a misspelling of <params>", [("<parmams>", "<params>")]),
+                // The spec puts a param's value in <value> and an array's values in <data>; the paper's third example does both.
+                ("the array lacks its <value> wrapper and its <data> element", [("<param>\n<array>", "<param>\n<value><array><data>"), ("</array>\n", "</data></array></value>\n")]),
+                ("<value/> (an empty value) where <value> opens the second value", [("<value/><string>second", "<value><string>second")]),
+                ("<value/> (an empty value) where <value> opens the last value", [("<value/><string>last", "<value><string>last")]),
+                ("<param> where </param> closes the parameter", [("\n<param>\n</params>", "\n</param>\n</params>")]),
+            ],
+            List("first", "second", "last")),
+        new("subsystem/method2",
+            """
+            <methodCall>
+            <methodName>subsystem/method2
+            </methodName>
+            <parmams><param><struct>
+            <member><name>linux-ha</name>
+            <value><string>linux-ha.org/</string></value></member>
+            <member><name>failsafe</name>
+            <value><string>oss.sgi.com/projects/failsafe</string></value></member>
+            <member><name>kimberlite"</name>>
+            <value><string>oss.mclinux.com/projects/kimberlite/</string></value>
+            </member>
+            </struct>
+            </param>
+            </params>
+            </methodcall>
+            """,
+            [
+                ("<parmams> is a misspelling of <params>", [("<parmams>", "<params>")]),
+                ("the struct lacks its <value> wrapper", [("<param><struct>", "<param><value><struct>"), ("</struct>\n</param>", "</struct></value>\n</param>")]),
+                ("a stray quote in the name 'kimberlite' and a stray '>' after </name>", [("kimberlite\"</name>>", "kimberlite</name>")]),
+                ("</methodcall> does not close <methodCall> (XML names are case-sensitive)", [("</methodcall>", "</methodCall>")]),
+            ],
+            Projects),
+        new("subsystem/method3",
+            """
+            <methodCall>
+            <methodName>subsystem/method3
+            </methodName>
+            <params><param><struct>
+            <member><name>tty</name>
+            <value><string>/dev/ttyS1</string>
+            <member><name>ports</name>
+            <value>
+            <array>
+            <data>
+            <value><string>node1</string></value>
+            <value><string>node2</string></value>
+            </data>
+            </array>
+            </struct>
+            </param>
+            </params>
+            </methodCall>
+            """,
+            [
+                ("the struct lacks its <value> wrapper", [("<param><struct>", "<param><value><struct>"), ("</struct>\n</param>", "</struct></value>\n</param>")]),
+                ("the tty member's </value></member> are missing", [("/dev/ttyS1</string>\n", "/dev/ttyS1</string></value></member>\n")]),
+                ("the ports member's </value></member> are missing", [("</array>\n</struct>", "</array>\n</value></member>\n</struct>")]),
+            ],
+            Serial),
+    ];
+
+    public static TheoryData<int> XmlRpcExamples => new(Enumerable.Range(0, XmlRpcCalls.Length));
 
     [Theory]
     [MemberData(nameof(XmlRpcExamples))]
-    public void XmlRpc_paper_examples_decode_to_the_intended_values(string doc, string method, OcfValue expected)
+    public void XmlRpc_paper_examples_decode_to_the_intended_values(int example)
     {
+        var paper = XmlRpcCalls[example];
+        string doc = paper.Fixed();
         var call = Assert.IsType<XmlRpcMethodCall>(XmlRpc.DecodeMessage(doc));
-        Assert.Equal(method, call.MethodName);
+        Assert.Equal(paper.Method, call.MethodName);
         var param = Assert.Single(call.Params);
-        AssertValueEqual(expected, param);
+        AssertValueEqual(paper.Expected, param);
+        // The paper writes every string typed, as <string>, and so do the fixed documents.
+        Assert.Equal(Count(paper.Expected), Count(doc, "<string>"));
 
         foreach (bool indent in new[] { false, true })
         {
             var options = indent ? OcfEncoderOptions.Indented : OcfEncoderOptions.Default;
-            byte[] again = XmlRpc.EncodeMessage(new XmlRpcMethodCall(method, [param]), options);
+            byte[] again = XmlRpc.EncodeMessage(new XmlRpcMethodCall(paper.Method, [param]), options);
             var call2 = Assert.IsType<XmlRpcMethodCall>(XmlRpc.DecodeMessage(again));
-            Assert.Equal(method, call2.MethodName);
-            AssertValueEqual(expected, Assert.Single(call2.Params), Utf8.GetString(again));
+            Assert.Equal(paper.Method, call2.MethodName);
+            AssertValueEqual(paper.Expected, Assert.Single(call2.Params), Utf8.GetString(again));
         }
 
         // Through the value API a call is {methodName, params}.
         var asValue = Assert.IsType<OcfMap>(XmlRpc.Decode(Bytes(doc)));
-        AssertValueEqual(Map(("methodName", method), ("params", List(expected))), asValue);
+        AssertValueEqual(Map(("methodName", paper.Method), ("params", List(paper.Expected))), asValue);
     }
+
+    /// <summary>Only real typos are fixed: the paper's text is refused, and so is it with any one fix left out.</summary>
+    [Theory]
+    [MemberData(nameof(XmlRpcExamples))]
+    public void Every_fix_of_a_paper_example_is_needed(int example)
+    {
+        var paper = XmlRpcCalls[example];
+        Assert.Throws<OcfFormatException>(() => XmlRpc.DecodeMessage(paper.PaperText));
+        for (int skip = 0; skip < paper.Fixes.Length; skip++)
+        {
+            string doc = paper.Fixed(skip);
+            var ex = Record.Exception(() => XmlRpc.DecodeMessage(doc));
+            Assert.True(ex is OcfFormatException, $"without the fix '{paper.Fixes[skip].Why}' the document should be refused:\n{doc}");
+        }
+    }
+
+    private static int Count(OcfValue v) => v switch
+    {
+        OcfString => 1,
+        OcfList l => l.Sum(Count),
+        OcfMap m => m.Sum(e => Count(e.Value)),
+        _ => 0,
+    };
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 
     [Fact]
     public void XmlRpc_compact_encoding_of_the_first_example()
     {
-        var bytes = XmlRpc.EncodeMessage(new XmlRpcMethodCall("subsystem.method", [List("first", "second", "last")]));
+        var bytes = XmlRpc.EncodeMessage(new XmlRpcMethodCall("subsystem/method", [List("first", "second", "last")]));
         Assert.Equal(
-            "<?xml version=\"1.0\"?><methodCall><methodName>subsystem.method</methodName><params><param><value><array><data>" +
+            "<?xml version=\"1.0\"?><methodCall><methodName>subsystem/method</methodName><params><param><value><array><data>" +
             "<value><string>first</string></value><value><string>second</string></value><value><string>last</string></value>" +
             "</data></array></value></param></params></methodCall>",
             Utf8.GetString(bytes));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CsCheck;
 using Ocf.Data;
@@ -9,10 +10,15 @@ using static Ocf.Tests.Encoding.CodecTestKit;
 
 namespace Ocf.Tests.Encoding;
 
-/// <summary>Random value trees round-trip through both codecs, compact and indented.</summary>
+/// <summary>
+/// Random value trees round-trip through both codecs, compact and indented. Every value must come back equal, except
+/// datetimes, whose semantics differ by codec and kind and are spelled out in <see cref="SameDateTime"/>. The datetimes
+/// generated include every <see cref="DateTimeKind"/> and values made from DateTimeOffsets with any offset, so the
+/// properties depend on the machine's time zone only where the semantics say so; run them under a non-UTC TZ too
+/// (e.g. TZ=Asia/Kolkata or TZ=America/New_York, which has DST gaps).
+/// </summary>
 public class PropertyTests
 {
-    /// <summary>Code points XML 1.0 allows, weighted towards the interesting ones (markup, whitespace, CR, non-BMP).</summary>
     /// <summary>A weighted generator (spelled out so overload resolution cannot pick CsCheck's value-frequency overload).</summary>
     private static (int, IGen<T>) W<T>(int weight, IGen<T> gen) => (weight, gen);
 
@@ -33,11 +39,48 @@ public class PropertyTests
         return sb.ToString();
     });
 
-    private static readonly Gen<DateTime> AnyDateTime =
-        Gen.Select(Gen.Long[DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks], Gen.Bool, (ticks, utc) => new DateTime(ticks, utc ? DateTimeKind.Utc : DateTimeKind.Unspecified));
+    private static readonly Gen<DateTimeKind> AnyKind = Gen.OneOf<DateTimeKind>(DateTimeKind.Utc, DateTimeKind.Local, DateTimeKind.Unspecified);
 
-    private static readonly Gen<DateTime> WholeSecondDateTime =
-        Gen.Long[0, DateTime.MaxValue.Ticks / TimeSpan.TicksPerSecond].Select(s => new DateTime(s * TimeSpan.TicksPerSecond, DateTimeKind.Unspecified));
+    /// <summary>Offsets DateTimeOffset allows (±14:00, whole minutes), often zero or a whole hour.</summary>
+    public static readonly Gen<TimeSpan> AnyOffset = Gen.Frequency(
+        W(3, Gen.Int[-14 * 60, 14 * 60]), W(2, Gen.Int[-14, 14].Select(h => h * 60)), W(1, Gen.Const(0))).Select(m => TimeSpan.FromMinutes(m));
+
+    /// <summary>A DateTimeOffset as the data model takes it in: the UTC instant (OcfValueConverter normalises offsets).</summary>
+    private static readonly Gen<DateTime> FromOffset = Gen.Select(
+        Gen.Long[DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay], AnyOffset,
+        (ticks, offset) => ((OcfDateTime)OcfValueConverter.FromObject(new DateTimeOffset(ticks, offset))).Value);
+
+    private static readonly Gen<DateTime> AnyDateTime = Gen.Frequency(
+        W(3, Gen.Select(Gen.Long[DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks], AnyKind, (ticks, kind) => new DateTime(ticks, kind))),
+        W(1, FromOffset));
+
+    /// <summary>XML-RPC carries whole seconds; the kind is anything (the codec must still behave as documented).</summary>
+    private static readonly Gen<DateTime> WholeSecondDateTime = Gen.Frequency(
+        W(3, Gen.Select(Gen.Long[0, DateTime.MaxValue.Ticks / TimeSpan.TicksPerSecond], AnyKind, (s, kind) => new DateTime(s * TimeSpan.TicksPerSecond, kind))),
+        W(1, FromOffset.Select(t => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Kind))));
+
+    /// <summary>
+    /// What a datetime turns into through a codec (the documented semantics):
+    /// ocf-xml keeps Utc and Unspecified exactly (ticks and kind); a Local time is written with this machine's offset and
+    /// comes back Local as the same instant (its wall-clock ticks may differ only where the local time did not exist,
+    /// in a DST gap). XML-RPC writes the wall-clock fields whatever the kind and has no zone, so every datetime comes
+    /// back Unspecified with the same wall-clock ticks.
+    /// </summary>
+    public static bool SameDateTime(string codec, DateTime sent, DateTime back) => codec switch
+    {
+        XmlRpcCodec.CodecName => back.Kind == DateTimeKind.Unspecified && back.Ticks == sent.Ticks,
+        _ when sent.Kind == DateTimeKind.Local => back.Kind == DateTimeKind.Local && back.ToUniversalTime() == sent.ToUniversalTime(),
+        _ => back.Kind == sent.Kind && back.Ticks == sent.Ticks,
+    };
+
+    /// <summary>Value equality, with datetimes compared by <see cref="SameDateTime"/>.</summary>
+    public static bool SameValue(string codec, OcfValue sent, OcfValue back) => (sent, back) switch
+    {
+        (OcfDateTime a, OcfDateTime b) => SameDateTime(codec, a.Value, b.Value),
+        (OcfList a, OcfList b) => a.Count == b.Count && a.Zip(b).All(p => SameValue(codec, p.First, p.Second)),
+        (OcfMap a, OcfMap b) => a.Count == b.Count && a.Zip(b).All(p => p.First.Key == p.Second.Key && SameValue(codec, p.First.Value, p.Second.Value)),
+        _ => sent.Equals(back),
+    };
 
     private static readonly Gen<double> SpecialDouble = Gen.OneOf<double>(double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.0, double.Epsilon);
 
@@ -80,7 +123,7 @@ public class PropertyTests
         foreach (bool indent in new[] { false, true })
         {
             var back = RoundTrip(codec, value, indent);
-            if (!value.Equals(back))
+            if (!SameValue(codec, value, back))
                 throw new Exception($"{codec} (indent={indent}) changed the value\nin:  {Describe(value)}\nout: {Describe(back)}");
         }
     }
@@ -103,9 +146,9 @@ public class PropertyTests
             var options = indent ? OcfEncoderOptions.Indented : OcfEncoderOptions.Default;
             var call = Assert.IsType<XmlRpcMethodCall>(XmlRpcCodec.Instance.DecodeMessage(XmlRpcCodec.Instance.EncodeMessage(new XmlRpcMethodCall("a.b", ps), options)));
             Assert.Equal("a.b", call.MethodName);
-            Assert.Equal(ps, call.Params);
+            Assert.True(SameValue(XmlRpcCodec.CodecName, new OcfList(ps), new OcfList(call.Params)), Describe(new OcfList(call.Params)));
             var response = Assert.IsType<XmlRpcMethodResponse>(XmlRpcCodec.Instance.DecodeMessage(XmlRpcCodec.Instance.EncodeMessage(new XmlRpcMethodResponse(result), options)));
-            Assert.Equal(result, response.Value);
+            Assert.True(SameValue(XmlRpcCodec.CodecName, result, response.Value), Describe(response.Value));
         }, iter: 150);
     }
 
@@ -117,7 +160,8 @@ public class PropertyTests
         {
             var viaRpc = RoundTrip(XmlRpcCodec.CodecName, v, indent: false);
             var viaOcf = RoundTrip(OcfXmlCodec.CodecName, viaRpc, indent: true);
-            if (!v.Equals(viaOcf)) throw new Exception($"changed: {Describe(v)} -> {Describe(viaOcf)}");
+            // XML-RPC's (zone-less, Unspecified) datetimes, which ocf-xml then keeps exactly.
+            if (!SameValue(XmlRpcCodec.CodecName, v, viaOcf)) throw new Exception($"changed: {Describe(v)} -> {Describe(viaOcf)}");
         }, iter: 200, print: Describe);
     }
 
@@ -126,6 +170,7 @@ public class PropertyTests
     {
         // Guard against a generator that silently stopped producing some kinds (the properties would then prove little).
         var kinds = new HashSet<OcfValueKind>();
+        var dateKinds = new HashSet<DateTimeKind>();
         int maxDepth = 0;
         bool nonBmp = false, cr = false, markup = false;
         void Walk(OcfValue v)
@@ -136,6 +181,7 @@ public class PropertyTests
                 case OcfList l: foreach (var i in l) Walk(i); break;
                 case OcfMap m: foreach (var e in m) { Note(e.Key); Walk(e.Value); } break;
                 case OcfString s: Note(s.Value); break;
+                case OcfDateTime t: dateKinds.Add(t.Value.Kind); break;
             }
         }
         void Note(string s)
@@ -148,5 +194,67 @@ public class PropertyTests
         Assert.Equal(Enum.GetValues<OcfValueKind>().Length, kinds.Count);
         Assert.Equal(5, maxDepth);
         Assert.True(nonBmp && cr && markup, $"nonBmp={nonBmp} cr={cr} markup={markup}");
+        Assert.Equal(3, dateKinds.Count);
+    }
+
+    /// <summary>
+    /// Documents from peers may carry any offset. ocf-xml turns "…±hh:mm" into this machine's local time (Kind Local,
+    /// the same instant) and "…Z" into Utc; XML-RPC turns either into the UTC instant (Kind Utc).
+    /// </summary>
+    [Fact]
+    public void Datetimes_with_any_offset_decode_to_the_same_instant()
+    {
+        Gen.Select(Gen.Long[DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay], AnyOffset).Sample(t =>
+        {
+            var (ticks, offset) = t;
+            var dto = new DateTimeOffset(ticks - ticks % TimeSpan.TicksPerSecond, offset);
+            string zone = offset == TimeSpan.Zero ? "Z" : dto.ToString("zzz", CultureInfo.InvariantCulture);
+
+            string ocf = $"<V type=\"datetime\">{dto.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture)}{zone}</V>";
+            var o = Assert.IsType<OcfDateTime>(OcfXml.Decode(ocf)).Value;
+            Assert.Equal(offset == TimeSpan.Zero ? DateTimeKind.Utc : DateTimeKind.Local, o.Kind);
+            Assert.Equal(dto.UtcDateTime, o.ToUniversalTime());
+
+            string rpc = $"<params><param><value><dateTime.iso8601>{dto.ToString("yyyyMMdd'T'HH:mm:ss", CultureInfo.InvariantCulture)}{zone}</dateTime.iso8601></value></param></params>";
+            var r = Assert.IsType<OcfDateTime>(DecodeWith(XmlRpcCodec.CodecName, Bytes(rpc))).Value;
+            Assert.Equal(DateTimeKind.Utc, r.Kind);
+            Assert.Equal(dto.UtcDateTime, r);
+        }, iter: 2000);
+    }
+
+    /// <summary>
+    /// Local times where zones are awkward: the ends of the DateTime range (a UTC offset would push the instant past
+    /// them), and the DST gap and overlap of zones that have them (America/New_York on 2026-03-08 and 2026-11-01).
+    /// </summary>
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(long.MaxValue)]
+    [InlineData(639_085_338_000_000_000L)] // 2026-03-08T02:30 (no such local time in New York)
+    [InlineData(639_290_934_000_000_000L)] // 2026-11-01T01:30 (twice in New York)
+    public void Local_times_at_awkward_points_keep_their_instant(long ticks)
+    {
+        var local = new DateTime(Math.Min(ticks, DateTime.MaxValue.Ticks), DateTimeKind.Local);
+        foreach (var codec in new[] { OcfXmlCodec.CodecName, XmlRpcCodec.CodecName })
+        {
+            var sent = codec == XmlRpcCodec.CodecName ? local.AddTicks(-(local.Ticks % TimeSpan.TicksPerSecond)) : local;
+            var back = Assert.IsType<OcfDateTime>(RoundTrip(codec, new OcfDateTime(sent), indent: false)).Value;
+            Assert.True(SameDateTime(codec, sent, back), $"{codec} in {TimeZoneInfo.Local.Id}: {sent:o} ({sent.Kind}) came back {back:o} ({back.Kind})");
+        }
+    }
+
+    /// <summary>The comparison itself: it must tell apart what the codecs must keep (guards against a vacuous SameDateTime).</summary>
+    [Fact]
+    public void SameDateTime_is_strict_where_the_semantics_are()
+    {
+        var t = new DateTime(2026, 6, 25, 10, 11, 12, DateTimeKind.Utc);
+        Assert.False(SameDateTime(OcfXmlCodec.CodecName, t, DateTime.SpecifyKind(t, DateTimeKind.Unspecified)));
+        Assert.False(SameDateTime(OcfXmlCodec.CodecName, t, t.AddTicks(1)));
+        var local = t.ToLocalTime();
+        Assert.True(SameDateTime(OcfXmlCodec.CodecName, local, local));
+        Assert.False(SameDateTime(OcfXmlCodec.CodecName, local, t)); // same instant, but the kind must stay Local
+        Assert.False(SameDateTime(OcfXmlCodec.CodecName, local, local.AddSeconds(1)));
+        Assert.True(SameDateTime(XmlRpcCodec.CodecName, t, DateTime.SpecifyKind(t, DateTimeKind.Unspecified)));
+        Assert.False(SameDateTime(XmlRpcCodec.CodecName, t, t));
+        Assert.False(SameDateTime(XmlRpcCodec.CodecName, local, DateTime.SpecifyKind(t, DateTimeKind.Unspecified).AddTicks(local.Ticks - t.Ticks + 1)));
     }
 }

@@ -24,11 +24,41 @@ public class XmlRpcTests
     [InlineData("<int>007</int>", 7L)]
     [InlineData("<int>-0</int>", 0L)]
     [InlineData("<i4>2147483647</i4>", 2147483647L)]
-    [InlineData("<int>4294967296</int>", 4294967296L)] // lenient: 64-bit values in <int> (some peers write them)
+    [InlineData("<int>+2147483647</int>", 2147483647L)]
+    [InlineData("<i4>-2147483648</i4>", -2147483648L)]
+    [InlineData("<int>-0002147483648</int>", -2147483648L)]
+    [InlineData("<i8>4294967296</i8>", 4294967296L)]
     [InlineData("<i8>9223372036854775807</i8>", long.MaxValue)]
     [InlineData("<i8>-9223372036854775808</i8>", long.MinValue)]
     [InlineData("<ex:i8>5</ex:i8>", 5L)]
+    [InlineData("<ex:i8 xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\">-9223372036854775808</ex:i8>", long.MinValue)]
     public void Integers(string xml, long expected) => Assert.Equal(new OcfInteger(expected), One(xml));
+
+    /// <summary>The specification defines int and i4 as 32-bit signed; a wider number is an error there (it belongs in i8).</summary>
+    [Theory]
+    [InlineData("<i4>4294967296</i4>", "i4")]
+    [InlineData("<int>2147483648</int>", "int")]
+    [InlineData("<int>-2147483649</int>", "int")]
+    [InlineData("<i4>+9223372036854775807</i4>", "i4")]
+    [InlineData("<int>123456789012345678901234567890</int>", "int")]
+    public void Int_and_i4_beyond_32_bits_are_refused(string xml, string element)
+    {
+        var ex = AssertRefused(R, Param(xml), 1, 23);
+        Assert.Contains($"is beyond the 32-bit range of <{element}>", ex.Message);
+        Assert.Contains("<i8>", ex.Message);
+    }
+
+    [Fact]
+    public void Int_range_errors_are_reported_where_the_number_is_also_inside_containers()
+    {
+        // The scanner's fast path for "<value><int>…" must not let a wide number through either.
+        AssertRefused(R, Param("<array><data><value><int>1</int></value><value><int>2147483648</int></value></data></array>"), 1, 70, "32-bit range of <int>");
+        AssertRefused(R, Param("<struct><member><name>n</name><value><int>-2147483649</int></value></member></struct>"), 1, 60, "32-bit range of <int>");
+        AssertRefused(R, "<params>\n  <param>\n    <value>\n      <i4>4294967296</i4>\n    </value>\n  </param>\n</params>", 4, 7, "32-bit range of <i4>");
+        // The 32-bit edges themselves pass through the fast path.
+        AssertValueEqual(List((long)int.MaxValue, (long)int.MinValue),
+            One("<array><data><value><int>2147483647</int></value><value><int>-2147483648</int></value></data></array>"));
+    }
 
     [Fact]
     public void Integers_are_written_as_int_when_they_fit_32_bits_else_i8()
@@ -41,13 +71,59 @@ public class XmlRpcTests
 
     [Theory]
     [InlineData("<i8>9223372036854775808</i8>")]
-    [InlineData("<int>-9223372036854775809</int>")]
-    [InlineData("<i4>123456789012345678901234567890</i4>")]
+    [InlineData("<i8>-9223372036854775809</i8>")]
+    [InlineData("<ex:i8>123456789012345678901234567890</ex:i8>")]
     [InlineData("<i8>+99999999999999999999</i8>")]
     public void Integers_beyond_64_bits_give_a_clear_error(string xml)
     {
         var ex = AssertRefused(R, Param(xml), 1, 23);
-        Assert.Contains("beyond the 64-bit range", ex.Message);
+        Assert.Contains("beyond the 64-bit range of <i8>", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("<int>+-5</int>")]
+    [InlineData("<i8>--5</i8>")]
+    [InlineData("<i4>5 5</i4>")]
+    public void Signs_and_spaces_inside_a_number_are_not_an_integer(string xml) =>
+        AssertRefused(R, Param(xml), 1, 23, "is not an integer");
+
+    private const string Ex = "http://ws.apache.org/xmlrpc/namespaces/extensions";
+
+    /// <summary>Apache's extensions: "ex:" prefixed nil and i8, with the xmlns:ex declaration on them, on the root, or nowhere.</summary>
+    [Fact]
+    public void Apache_ex_nil_and_i8_with_or_without_the_namespace_declaration()
+    {
+        Assert.Same(OcfNil.Instance, One("<ex:nil/>"));
+        Assert.Same(OcfNil.Instance, One($"<ex:nil xmlns:ex=\"{Ex}\"/>"));
+        Assert.Same(OcfNil.Instance, One($"<ex:nil xmlns:ex='{Ex}'></ex:nil>"));
+        Assert.Equal(new OcfInteger(5), One($"<ex:i8 xmlns:ex=\"{Ex}\">5</ex:i8>"));
+        // What Apache XML-RPC writes: the declaration on the root element.
+        string apache = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodResponse xmlns:ex=\"{Ex}\"><params><param><value><struct>" +
+                        "<member><name>none</name><value><ex:nil/></value></member><member><name>big</name><value><ex:i8>4294967296</ex:i8></value></member>" +
+                        "</struct></value></param></params></methodResponse>";
+        var response = Assert.IsType<XmlRpcMethodResponse>(XmlRpc.DecodeMessage(apache));
+        AssertValueEqual(Map(("none", OcfValue.Nil), ("big", 4294967296L)), response.Value);
+        Assert.IsType<XmlRpcMethodCall>(XmlRpc.DecodeMessage($"<methodCall xmlns:ex=\"{Ex}\"><methodName>m</methodName><params><param><value><ex:nil/></value></param></params></methodCall>"));
+    }
+
+    [Theory]
+    [InlineData("<ex:nil xmlns:ex=\"http://example.com/other\"/>", "xmlns:ex must be \"http://ws.apache.org/xmlrpc/namespaces/extensions\", not \"http://example.com/other\"")]
+    [InlineData("<ex:i8 xmlns:ex=\"\">5</ex:i8>", "xmlns:ex must be")]
+    [InlineData("<ex:nil foo=\"1\"/>", "<ex:nil> has 'foo'")]
+    [InlineData("<ex:nil xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\" foo=\"1\"/>", "<ex:nil> has 'foo'")]
+    [InlineData("<nil xmlns=\"http://ws.apache.org/xmlrpc/namespaces/extensions\"/>", "<nil> has 'xmlns'")]
+    [InlineData("<ex:nil xmlns:ext=\"http://ws.apache.org/xmlrpc/namespaces/extensions\"/>", "<ex:nil> has 'xmlns:ext'")]
+    [InlineData("<i4 xmlns:ex=\"http://example.com/other\">1</i4>", "xmlns:ex must be")]
+    public void Only_the_exact_ex_namespace_declaration_is_allowed(string valueXml, string part) =>
+        AssertRefused(R, Param(valueXml), 1, 23, part);
+
+    [Fact]
+    public void Other_apache_extension_types_are_unknown()
+    {
+        AssertRefused(R, Param($"<ex:i2 xmlns:ex=\"{Ex}\">5</ex:i2>"), 1, 23, "unknown value type <ex:i2>");
+        AssertRefused(R, Param($"<ex:serializable xmlns:ex=\"{Ex}\">rO0=</ex:serializable>"), 1, 23, "unknown value type <ex:serializable>");
+        // A wrong URI on the root is refused there.
+        AssertRefused(R, "<methodResponse xmlns:ex=\"urn:x\"><params><param><value><ex:nil/></value></param></params></methodResponse>", 1, 1, "xmlns:ex must be");
     }
 
     [Theory]
@@ -276,10 +352,10 @@ public class XmlRpcTests
         Assert.Equal("Too many parameters.", fault.FaultString);
         Assert.Equal(Map(("faultCode", 4L), ("faultString", "Too many parameters.")), fault.Detail);
 
-        // The value API raises the fault instead of returning a value.
-        var ex = Assert.Throws<XmlRpcFaultException>(() => XmlRpc.Decode(Bytes(FaultDoc)));
-        Assert.Equal(4, ex.Fault.FaultCode);
-        Assert.Contains("Too many parameters.", ex.Message);
+        // The value API (IOcfCodec.Decode) raises only OcfFormatException: a fault is the value {fault: {faultCode, faultString}}.
+        AssertValueEqual(Map((XmlRpcCodec.FaultKey, Map(("faultCode", 4L), ("faultString", "Too many parameters.")))), XmlRpc.Decode(Bytes(FaultDoc)));
+        IOcfCodec generic = OcfCodecRegistry.Default.Get("xml-rpc");
+        AssertValueEqual(XmlRpc.Decode(Bytes(FaultDoc)), generic.Decode(FaultDoc));
 
         foreach (var options in new[] { OcfEncoderOptions.Default, OcfEncoderOptions.Indented })
         {

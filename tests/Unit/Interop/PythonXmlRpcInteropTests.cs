@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -130,6 +131,59 @@ public class PythonXmlRpcInteropTests
         {
             var e = Assert.Throws<OcfFormatException>(() => Rpc.DecodeMessage(refused[name]!.GetValue<string>()));
             Assert.Contains("not an XML-RPC double", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Integers beyond 32 bits. Python's dumps refuses them outright (OverflowError: it has no i8 writer), so a lax peer
+    /// is made from Python's own marshaller with its range check widened: it writes them in &lt;int&gt;, which the spec
+    /// defines as 32-bit, so ours refuses each with its position, while Python's lenient loads takes any size. The same
+    /// numbers in &lt;i8&gt; decode with ours as long as they fit 64 bits; beyond that ours refuses them too.
+    /// </summary>
+    [PythonFact]
+    public void Python_refuses_to_write_wide_ints_and_ours_refuses_them_in_int_or_beyond_64_bits_in_i8()
+    {
+        var errors = Dump.Value["dumps_errors"]!.AsObject();
+        Assert.NotEmpty(errors);
+        foreach (var (name, e) in errors)
+            Assert.True(e!["error"]?.GetValue<string>() == "OverflowError", $"{name}: Python's dumps gave {e["error"]} for {e["value"]}");
+
+        var wide = Dump.Value["wide_ints"]!.AsObject();
+        var docs = new List<string>();
+        int refusedInt = 0, acceptedI8 = 0, refusedI8 = 0;
+        foreach (var (name, entry) in wide)
+        {
+            string xml = entry!["xml"]!.GetValue<string>();
+            var value = System.Numerics.BigInteger.Parse(entry["value"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            docs.Add(xml);
+            bool i8 = name.StartsWith("i8_", StringComparison.Ordinal);
+            Assert.Contains(i8 ? "<i8>" : "<int>", xml);
+            // Where the number's element starts: our error points there.
+            int at = xml.IndexOf(i8 ? "<i8>" : "<int>", StringComparison.Ordinal);
+            int line = xml[..at].Count(c => c == '\n') + 1, column = at - xml.LastIndexOf('\n', at - 1);
+            if (i8 && value >= long.MinValue && value <= long.MaxValue)
+            {
+                var decoded = Assert.IsType<XmlRpcParams>(Rpc.DecodeMessage(xml));
+                Assert.Equal(new OcfInteger((long)value), Assert.Single(decoded.Params));
+                acceptedI8++;
+                continue;
+            }
+            var ex = Assert.Throws<OcfFormatException>(() => Rpc.DecodeMessage(xml));
+            Assert.Contains(i8 ? "beyond the 64-bit range of <i8>" : "beyond the 32-bit range of <int>", ex.Message);
+            Assert.Contains(entry["value"]!.GetValue<string>(), ex.Message);
+            Assert.Equal((line, column), (ex.Line, ex.Column));
+            if (i8) refusedI8++; else refusedInt++;
+        }
+        Assert.Equal((8, 5, 3), (refusedInt, acceptedI8, refusedI8));
+
+        // Python's loads, by contrast, takes every one of them at full size.
+        var results = PythonPeer.RunJson("loadmany", JsonSerializer.Serialize(docs)).AsArray();
+        int i = 0;
+        foreach (var (name, entry) in wide)
+        {
+            var r = results[i++]!;
+            Assert.True(r["ok"] is not null, $"{name}: Python refused it with {r["error"]}");
+            Assert.Equal(entry!["value"]!.GetValue<string>(), r["ok"]!["params"]![0]!["v"]!.GetValue<string>());
         }
     }
 

@@ -10,6 +10,11 @@ Modes (the first argument):
               "fault":    {"xml": dumps(Fault(...)), "code": int, "string": str}
               "refused":  {name: xml} documents Python writes but XML-RPC / XML cannot carry
                           (a string with U+0001, NaN, infinity)
+              "dumps_errors": {name: {"value": str(int), "error": class name}} what dumps((value,)) raises for
+                          integers beyond XML-RPC's 32-bit <int> (Python has no i8 writer)
+              "wide_ints": {name: {"xml": ..., "value": str(int)}} integers beyond 32 bits as a lax peer writes them:
+                          Python's own marshaller with its MAXINT/MININT range check widened, so they land in <int>;
+                          each also as "i8_<name>" with <int> renamed to <i8> (i8 holds 64 bits, no more)
   load      Reads one XML document on stdin, calls xmlrpc.client.loads(data, use_builtin_types=True) and prints
             {"method": name or null, "params": [canonical, ...]} (or {"fault": {"code", "string"}} for a fault).
             On any other error prints the exception's class name and exits with status 3.
@@ -86,6 +91,19 @@ VALUES = {
 }
 
 
+# Integers beyond XML-RPC's 32-bit <int>: just past each edge, 2**40, the 64-bit edges and beyond them.
+WIDE_INTS = {
+    "above_int32": 2**31,
+    "below_int32": -(2**31) - 1,
+    "two_pow_40": 2**40,
+    "int64_max": 2**63 - 1,
+    "int64_min": -(2**63),
+    "above_int64": 2**63,
+    "two_pow_64": 2**64,
+    "below_int64": -(2**63) - 1,
+}
+
+
 def dump():
     out = {"values": {}, "messages": {}, "refused": {}}
     for name, value in VALUES.items():
@@ -107,6 +125,24 @@ def dump():
     out["refused"]["control_char"] = xmlrpc.client.dumps(("a\x01b",))
     out["refused"]["nan"] = xmlrpc.client.dumps((float("nan"),))
     out["refused"]["infinity"] = xmlrpc.client.dumps((float("inf"),))
+    out["dumps_errors"] = {}
+    for name, value in WIDE_INTS.items():
+        try:
+            xmlrpc.client.dumps((value,))
+            error = None
+        except Exception as e:
+            error = type(e).__name__
+        out["dumps_errors"][name] = {"value": str(value), "error": error}
+    out["wide_ints"] = {}
+    saved = (xmlrpc.client.MAXINT, xmlrpc.client.MININT)
+    xmlrpc.client.MAXINT, xmlrpc.client.MININT = 2**200, -(2**200)
+    try:
+        for name, value in WIDE_INTS.items():
+            xml = xmlrpc.client.dumps((value,))
+            out["wide_ints"][name] = {"xml": xml, "value": str(value)}
+            out["wide_ints"]["i8_" + name] = {"xml": xml.replace("<int>", "<i8>").replace("</int>", "</i8>"), "value": str(value)}
+    finally:
+        xmlrpc.client.MAXINT, xmlrpc.client.MININT = saved
     json.dump(out, sys.stdout, ensure_ascii=True)
 
 

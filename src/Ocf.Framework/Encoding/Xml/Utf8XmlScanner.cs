@@ -241,8 +241,10 @@ internal ref struct Utf8XmlScanner
             if (neg) p++;
             int digits = p;
             long acc = 0;
-            while (p < rest.Length && (uint)(rest[p] - '0') <= 9 && p - digits < 18) { acc = acc * 10 + (rest[p] - '0'); p++; }
+            while (p < rest.Length && (uint)(rest[p] - '0') <= 9 && p - digits < 10) { acc = acc * 10 + (rest[p] - '0'); p++; }
             if (p == digits || !rest.Slice(p).StartsWith("</int></value>"u8)) return false;
+            // <int> is 32-bit: anything outside goes to the decoder, which reports it with its position
+            if (acc > (neg ? -(long)int.MinValue : int.MaxValue)) return false;
             value = new Ocf.Data.OcfInteger(neg ? -acc : acc);
             end = at + p + 14;
             return true;
@@ -277,7 +279,10 @@ internal ref struct Utf8XmlScanner
         };
     }
 
-    public readonly OcfFormatException Error(int offset, string problem, Exception? inner = null)
+    public readonly OcfFormatException Error(int offset, string problem, Exception? inner = null) => LimitError(offset, problem, null, inner);
+
+    /// <summary>An error for a document that exceeds one of the <see cref="OcfDecoderLimits"/> (named by <paramref name="limit"/>).</summary>
+    public readonly OcfFormatException LimitError(int offset, string problem, string? limit, Exception? inner = null)
     {
         offset = Math.Clamp(offset, 0, _buf.Length);
         var before = _buf[..offset];
@@ -285,7 +290,7 @@ internal ref struct Utf8XmlScanner
         int lineStart = before.LastIndexOf((byte)'\n') + 1;
         int column = 1;
         for (int i = lineStart; i < offset; i++) if ((before[i] & 0xC0) != 0x80) column++;
-        return new OcfFormatException(_codec, problem, line, column, offset, inner);
+        return new OcfFormatException(_codec, problem, line, column, offset, limit, inner);
     }
 
     public static string Display(ReadOnlySpan<byte> name) =>
@@ -293,7 +298,8 @@ internal ref struct Utf8XmlScanner
 
     public readonly void CheckStringLength(int length, int offset)
     {
-        if (length > _limits.MaxStringLength) throw Error(offset, $"a string is longer than the limit of {_limits.MaxStringLength} characters");
+        if (length > _limits.MaxStringLength)
+            throw LimitError(offset, $"a string is longer than the limit of {_limits.MaxStringLength} characters", OcfDecoderLimits.Names.MaxStringLength);
     }
 
     // ---- tokenizing ----
@@ -306,9 +312,13 @@ internal ref struct Utf8XmlScanner
     private static bool IsNameStart(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b == '_' || b == ':' || b >= 0x80;
     private static bool IsNameChar(byte b) => IsNameStart(b) || (uint)(b - '0') <= 9 || b == '-' || b == '.';
 
+    /// <summary>"&lt;?xml" followed by whitespace or "?": the declaration, not a PI whose name merely starts so (xml-stylesheet).</summary>
+    private readonly bool IsXmlDeclarationAt(int pos) =>
+        _buf[pos..].StartsWith("<?xml"u8) && _buf.Length > pos + 5 && (IsXmlSpace(_buf[pos + 5]) || _buf[pos + 5] == '?');
+
     private void ReadXmlDeclaration()
     {
-        if (!Peek("<?xml"u8) || _buf.Length <= _pos + 5 || !IsXmlSpace(_buf[_pos + 5]) && _buf[_pos + 5] != '?') return;
+        if (!IsXmlDeclarationAt(_pos)) return;
         int end = _buf[_pos..].IndexOf("?>"u8);
         if (end < 0) throw Error(_pos, "the XML declaration is not closed");
         var decl = _buf.Slice(_pos + 5, end - 5);
@@ -334,7 +344,7 @@ internal ref struct Utf8XmlScanner
             byte b = _buf[_pos];
             if (IsXmlSpace(b)) { _pos++; continue; }
             if (b == '<' && Peek("<!--"u8)) { SkipComment(); continue; }
-            if (b == '<' && Peek("<?xml"u8)) throw Error(_pos, "the XML declaration is only allowed at the very start");
+            if (b == '<' && IsXmlDeclarationAt(_pos)) throw Error(_pos, "the XML declaration is only allowed at the very start");
             return;
         }
     }
@@ -383,8 +393,10 @@ internal ref struct Utf8XmlScanner
             if (ws == _pos) throw Error(_pos, "expected whitespace before an attribute");
             ReadAttribute();
         }
-        if (++_elements > _limits.MaxElements) throw Error(TokenStart, $"the document has more than the limit of {_limits.MaxElements} elements");
-        if (_depth >= _maxElementDepth) throw Error(TokenStart, $"elements are nested deeper than the limit ({_limits.MaxDepth} values)");
+        if (++_elements > _limits.MaxElements)
+            throw LimitError(TokenStart, $"the document has more than the limit of {_limits.MaxElements} elements", OcfDecoderLimits.Names.MaxElements);
+        if (_depth >= _maxElementDepth)
+            throw LimitError(TokenStart, $"elements are nested deeper than the limit ({_limits.MaxDepth} values)", OcfDecoderLimits.Names.MaxDepth);
         if (_stack.Length < (_depth + 1) * 2) Array.Resize(ref _stack, _stack.Length * 2);
         _stack[_depth * 2] = NameStart;
         _stack[_depth * 2 + 1] = NameLength;

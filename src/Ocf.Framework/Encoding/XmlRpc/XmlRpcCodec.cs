@@ -41,9 +41,15 @@ public sealed class XmlRpcCodec : IOcfCodec
         return XmlRpcDecoder.Decode(Utf8Input.FromString(CodecName, text, limits), limits);
     }
 
+    /// <summary>Key of the map <see cref="Decode"/> returns for a fault document: <c>{fault: {faultCode, faultString, …}}</c>.</summary>
+    public const string FaultKey = "fault";
+
     /// <summary>
-    /// The value a document carries: a params document with one param gives that value (several give a list);
-    /// a response gives its value; a call gives a map {methodName, params}; a fault raises <see cref="XmlRpcFaultException"/>.
+    /// The value a document carries, as <see cref="IOcfCodec.Decode"/> promises: only <see cref="OcfFormatException"/>
+    /// for bad input, never an exception for a well-formed document. A params document with one param gives that value
+    /// (several give a list); a response gives its value; a call gives the map {methodName, params}; a fault gives the
+    /// map {fault: {faultCode, faultString, …}} (the whole fault struct). Envelopes are told apart by
+    /// <see cref="DecodeMessage(ReadOnlySpan{byte}, OcfDecoderLimits?)"/>, the message API.
     /// </summary>
     public OcfValue Decode(ReadOnlySpan<byte> utf8, OcfDecoderLimits? limits = null) => DecodeMessage(utf8, limits) switch
     {
@@ -51,8 +57,8 @@ public sealed class XmlRpcCodec : IOcfCodec
         XmlRpcParams p => new OcfList(p.Params),
         XmlRpcMethodResponse r => r.Value,
         XmlRpcMethodCall c => new OcfMap([new("methodName", new OcfString(c.MethodName)), new("params", new OcfList(c.Params))]),
-        XmlRpcFault f => throw new XmlRpcFaultException(f),
-        _ => throw new InvalidOperationException(),
+        XmlRpcFault f => new OcfMap([new(FaultKey, f.Detail)]),
+        var other => throw new InvalidOperationException($"unknown XML-RPC message type {other.GetType().Name}"),
     };
 
     public bool CanDecode(ReadOnlySpan<byte> prefix)

@@ -6,9 +6,11 @@ using Ocf.Encoding.Xml;
 namespace Ocf.Encoding.XmlRpc;
 
 /// <summary>
-/// Decoder for the whole XML-RPC specification plus the nil and i8 extensions (also with Apache's "ex:" prefix).
-/// Lenient only where real peers differ and nothing is lost: integers in &lt;int&gt;/&lt;i4&gt; may use 64 bits, doubles may
-/// use an exponent (Python writes 1e+300), dateTime may use the dashed ISO 8601 form. Attributes are not part of XML-RPC and are refused.
+/// Decoder for the whole XML-RPC specification plus the nil and i8 extensions (also as Apache writes them: &lt;ex:nil/&gt;,
+/// &lt;ex:i8&gt;, with or without <c>xmlns:ex="http://ws.apache.org/xmlrpc/namespaces/extensions"</c>). &lt;int&gt;/&lt;i4&gt;
+/// are 32-bit signed as the specification says; &lt;i8&gt; is 64-bit. Lenient only where real peers differ and nothing is
+/// lost: doubles may use an exponent (Python writes 1e+300), dateTime may use the dashed ISO 8601 form. The rules are
+/// written down in docs/xml-rpc.md.
 /// </summary>
 internal static class XmlRpcDecoder
 {
@@ -19,7 +21,7 @@ internal static class XmlRpcDecoder
         // A nesting level costs three elements (<value><struct><member> or <value><array><data>), plus the envelope.
         var s = new Utf8XmlScanner(utf8, Codec, limits, limits.MaxDepth * 3 + 8);
         s.Read();
-        NoAttributes(ref s);
+        CheckAttributes(ref s);
         XmlRpcMessage message;
         if (s.NameIs("methodCall"u8)) message = ReadMethodCall(ref s, limits);
         else if (s.NameIs("methodResponse"u8)) message = ReadMethodResponse(ref s, limits);
@@ -30,17 +32,29 @@ internal static class XmlRpcDecoder
         return message;
     }
 
-    private static void NoAttributes(ref Utf8XmlScanner s)
+    /// <summary>Apache's extensions namespace; "ex:" is the prefix its writer (and everyone copying it) uses.</summary>
+    public const string ExtensionsNamespace = "http://ws.apache.org/xmlrpc/namespaces/extensions";
+
+    /// <summary>
+    /// XML-RPC has no attributes. The one exception is the declaration of Apache's prefix, xmlns:ex, bound to exactly
+    /// <see cref="ExtensionsNamespace"/>: Apache writes it on the root element, others on &lt;ex:nil&gt;/&lt;ex:i8&gt; themselves.
+    /// </summary>
+    private static void CheckAttributes(ref Utf8XmlScanner s)
     {
-        if (s.AttributeCount > 0)
-            throw s.Error(s.TokenStart, $"XML-RPC elements have no attributes (<{Utf8XmlScanner.Display(s.Name)}> has '{Utf8XmlScanner.Display(s.AttributeName(0))}')");
+        if (s.AttributeCount == 0) return;
+        for (int i = 0; i < s.AttributeCount; i++)
+            if (!s.AttributeName(i).SequenceEqual("xmlns:ex"u8))
+                throw s.Error(s.TokenStart, $"XML-RPC elements have no attributes except xmlns:ex=\"{ExtensionsNamespace}\" (<{Utf8XmlScanner.Display(s.Name)}> has '{Utf8XmlScanner.Display(s.AttributeName(i))}')");
+        string uri = s.GetAttribute("xmlns:ex"u8)!;
+        if (uri != ExtensionsNamespace)
+            throw s.Error(s.TokenStart, $"the prefix ex: is Apache's extensions namespace; xmlns:ex must be \"{ExtensionsNamespace}\", not \"{Show(uri)}\"");
     }
 
     /// <summary>Moves to the next non-whitespace token, which must be the start of <paramref name="name"/>.</summary>
     private static void ExpectStart(ref Utf8XmlScanner s, ReadOnlySpan<byte> name, string where)
     {
         s.ReadSkippingWhitespace();
-        if (s.Kind == XmlTokenKind.StartElement && s.NameIs(name)) { NoAttributes(ref s); return; }
+        if (s.Kind == XmlTokenKind.StartElement && s.NameIs(name)) { CheckAttributes(ref s); return; }
         throw Unexpected(ref s, $"<{System.Text.Encoding.UTF8.GetString(name)}>", where);
     }
 
@@ -68,7 +82,7 @@ internal static class XmlRpcDecoder
         s.ReadSkippingWhitespace();
         if (s.Kind == XmlTokenKind.EndElement) return new XmlRpcMethodCall(name, []);
         if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("params"u8)) throw Unexpected(ref s, "<params>", "<methodCall>");
-        NoAttributes(ref s);
+        CheckAttributes(ref s);
         var parameters = ReadParams(ref s, limits);
         ExpectEnd(ref s, "<methodCall>");
         return new XmlRpcMethodCall(name, parameters);
@@ -79,13 +93,13 @@ internal static class XmlRpcDecoder
         s.ReadSkippingWhitespace();
         if (s.Kind == XmlTokenKind.StartElement && s.NameIs("fault"u8))
         {
-            NoAttributes(ref s);
+            CheckAttributes(ref s);
             var fault = ReadFault(ref s, limits);
             ExpectEnd(ref s, "<methodResponse>");
             return fault;
         }
         if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("params"u8)) throw Unexpected(ref s, "<params> or <fault>", "<methodResponse>");
-        NoAttributes(ref s);
+        CheckAttributes(ref s);
         int at = s.TokenStart;
         var parameters = ReadParams(ref s, limits);
         if (parameters.Count != 1) throw s.Error(at, $"a <methodResponse> carries exactly one <param>, not {parameters.Count}");
@@ -115,7 +129,7 @@ internal static class XmlRpcDecoder
             s.ReadSkippingWhitespace();
             if (s.Kind == XmlTokenKind.EndElement) return list;
             if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("param"u8)) throw Unexpected(ref s, "<param>", "<params>");
-            NoAttributes(ref s);
+            CheckAttributes(ref s);
             ExpectStart(ref s, "value"u8, "<param>");
             list.Add(ReadValue(ref s, 0, limits));
             ExpectEnd(ref s, "<param>");
@@ -144,7 +158,7 @@ internal static class XmlRpcDecoder
             if (s.Kind == XmlTokenKind.EndElement) return new OcfString(text);
             if (!whitespace) throw s.Error(start, "a <value> holds either text or one typed element, not both");
         }
-        NoAttributes(ref s);
+        CheckAttributes(ref s);
         var value = ReadTyped(ref s, depth, limits);
         ExpectEnd(ref s, "<value>");
         return value;
@@ -155,8 +169,10 @@ internal static class XmlRpcDecoder
         int at = s.TokenStart;
         var name = s.Name;
         if (name.SequenceEqual("string"u8)) return new OcfString(s.ReadElementText());
-        if (name.SequenceEqual("int"u8) || name.SequenceEqual("i4"u8) || name.SequenceEqual("i8"u8) || name.SequenceEqual("ex:i8"u8))
-            return new OcfInteger(ReadInteger(ref s, at));
+        if (name.SequenceEqual("int"u8) || name.SequenceEqual("i4"u8))
+            return new OcfInteger(ReadInteger(ref s, at, wide: false));
+        if (name.SequenceEqual("i8"u8) || name.SequenceEqual("ex:i8"u8))
+            return new OcfInteger(ReadInteger(ref s, at, wide: true));
         if (name.SequenceEqual("boolean"u8))
         {
             var raw = Trimmed(s.ReadElementTextRaw(out var decoded), decoded);
@@ -192,9 +208,22 @@ internal static class XmlRpcDecoder
         throw s.Error(at, $"unknown value type <{Utf8XmlScanner.Display(name)}>");
     }
 
-    private static long ReadInteger(ref Utf8XmlScanner s, int at)
+    /// <param name="wide">i8 (64-bit) rather than int/i4, which the specification defines as 32-bit signed</param>
+    private static long ReadInteger(ref Utf8XmlScanner s, int at, bool wide)
     {
+        string element = wide ? "" : Utf8XmlScanner.Display(s.Name);
         var raw = Trimmed(s.ReadElementTextRaw(out var decoded), decoded);
+        bool parsed = TryParseInteger(raw, out long v);
+        if (parsed && (wide || v is >= int.MinValue and <= int.MaxValue)) return v;
+        var unsigned = raw.Length > 0 && (raw[0] == '+' || raw[0] == '-') ? raw[1..] : raw; // one sign, then digits
+        bool digits = unsigned.Length > 0 && unsigned.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+        if (!parsed && !digits) throw s.Error(at, $"'{Show(raw)}' is not an integer");
+        throw s.Error(at, wide ? $"the integer '{Show(raw)}' is beyond the 64-bit range of <i8>"
+            : $"the integer '{Show(raw)}' is beyond the 32-bit range of <{element}> (64-bit integers are written <i8>)");
+    }
+
+    private static bool TryParseInteger(ReadOnlySpan<byte> raw, out long v)
+    {
         // plain digits (the common case) parse without NumberFormatInfo
         if (raw.Length is > 0 and <= 18)
         {
@@ -207,12 +236,12 @@ internal static class XmlRpcDecoder
                 if (d > 9) { ok = false; break; }
                 acc = acc * 10 + d;
             }
-            if (ok) return raw[0] == '-' ? -acc : acc;
+            if (ok) { v = raw[0] == '-' ? -acc : acc; return true; }
         }
-        if (raw.Length > 0 && raw[0] != '+' && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v)) return v;
-        if (raw.Length > 0 && raw[0] == '+' && raw.Length > 1 && raw[1] != '-' && long.TryParse(raw[1..], NumberStyles.None, CultureInfo.InvariantCulture, out v)) return v;
-        bool digits = raw.Length > 0 && raw.TrimStart("+-"u8).IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && raw.TrimStart("+-"u8).Length > 0;
-        throw s.Error(at, digits ? $"the integer '{Show(raw)}' is beyond the 64-bit range" : $"'{Show(raw)}' is not an integer");
+        if (raw.Length > 0 && raw[0] != '+' && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v)) return true;
+        if (raw.Length > 1 && raw[0] == '+' && raw[1] != '-' && long.TryParse(raw[1..], NumberStyles.None, CultureInfo.InvariantCulture, out v)) return true;
+        v = 0;
+        return false;
     }
 
     private static ReadOnlySpan<byte> Trimmed(ReadOnlySpan<byte> raw, string? decoded) =>
@@ -223,7 +252,7 @@ internal static class XmlRpcDecoder
 
     private static OcfValue ReadStruct(ref Utf8XmlScanner s, int depth, OcfDecoderLimits limits)
     {
-        if (depth > limits.MaxDepth) throw s.Error(s.TokenStart, $"values are nested deeper than the limit of {limits.MaxDepth}");
+        if (depth > limits.MaxDepth) throw DepthError(ref s, limits);
         if (s.IsEmptyElement) { s.Read(); return OcfMap.Empty; }
         var entries = new List<KeyValuePair<string, OcfValue>>();
         HashSet<string>? keys = null;
@@ -242,7 +271,7 @@ internal static class XmlRpcDecoder
             if (s.Kind == XmlTokenKind.EndElement) break;
             if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("member"u8)) throw Unexpected(ref s, "<member>", "<struct>");
             int memberAt = s.TokenStart;
-            NoAttributes(ref s);
+            CheckAttributes(ref s);
             ExpectStart(ref s, "name"u8, "<member>");
             string key = s.ReadElementText();
             // Small structs check duplicates linearly (no allocation); larger ones switch to a set.
@@ -265,9 +294,12 @@ internal static class XmlRpcDecoder
         return OcfMap.TryOwn(entries.ToArray(), out _)!;
     }
 
+    private static OcfFormatException DepthError(ref Utf8XmlScanner s, OcfDecoderLimits limits) =>
+        s.LimitError(s.TokenStart, $"values are nested deeper than the limit of {limits.MaxDepth}", OcfDecoderLimits.Names.MaxDepth);
+
     private static OcfValue ReadArray(ref Utf8XmlScanner s, int depth, OcfDecoderLimits limits)
     {
-        if (depth > limits.MaxDepth) throw s.Error(s.TokenStart, $"values are nested deeper than the limit of {limits.MaxDepth}");
+        if (depth > limits.MaxDepth) throw DepthError(ref s, limits);
         if (s.IsEmptyElement) throw s.Error(s.TokenStart, "an <array> holds a <data> element");
         ExpectStart(ref s, "data"u8, "<array>");
         var items = new List<OcfValue>();
@@ -280,7 +312,7 @@ internal static class XmlRpcDecoder
                 s.ReadSkippingWhitespace();
                 if (s.Kind == XmlTokenKind.EndElement) break;
                 if (s.Kind != XmlTokenKind.StartElement || !s.NameIs("value"u8)) throw Unexpected(ref s, "<value>", "<data>");
-                NoAttributes(ref s);
+                CheckAttributes(ref s);
                 items.Add(ReadValue(ref s, depth, limits));
             }
         }

@@ -48,7 +48,10 @@ public sealed class XmlRpcParams(IReadOnlyList<OcfValue> parameters) : XmlRpcMes
     public IReadOnlyList<OcfValue> Params { get; } = parameters ?? throw new ArgumentNullException(nameof(parameters));
 }
 
-/// <summary>A decoded fault, raised where a caller asked for a plain value.</summary>
+/// <summary>
+/// A fault as an exception, for callers that turn one into an error (ConvertFrom-OcfXml's XmlRpcFault error record).
+/// Decoders never raise it: <see cref="XmlRpcCodec.Decode"/> returns a fault as a value, <see cref="XmlRpcCodec.DecodeMessage(ReadOnlySpan{byte}, OcfDecoderLimits?)"/> as an <see cref="XmlRpcFault"/>.
+/// </summary>
 public sealed class XmlRpcFaultException(XmlRpcFault fault) : Exception($"XML-RPC fault {fault.FaultCode}: {fault.FaultString}")
 {
     public XmlRpcFault Fault { get; } = fault;
