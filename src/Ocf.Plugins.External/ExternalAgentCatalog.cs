@@ -322,11 +322,11 @@ public sealed class ExternalAgentCatalog : IOcfPluginCatalog
             {
                 var d = FenceAgentMetadata.Parse(run.StandardOutput, c.Name);
                 var plugin = new FenceAgentStonithPlugin(c.Path, d);
-                return (new OcfCatalogEntry(c.PluginType, c.Name, c.Path, d.ShortDescription, plugin.Fields, null, d) { Plugin = plugin }, null);
+                return (new OcfCatalogEntry(c.PluginType, c.Name, c.Path, d.ShortDescription, plugin.Fields, null, d) { Plugin = plugin, Actions = d.PluginActions }, null);
             }
             string agent = c.Name[(c.Name.LastIndexOf(':') + 1)..];
             var r = ResourceAgentMetadata.Parse(run.StandardOutput, agent, c.Provider);
-            return (new OcfCatalogEntry(c.PluginType, c.Name, c.Path, r.ShortDescription, r.Fields, r.Version, r), null);
+            return (new OcfCatalogEntry(c.PluginType, c.Name, c.Path, r.ShortDescription, r.Fields, r.Version, r) { Actions = r.PluginActions }, null);
         }
         catch (AgentMetadataException e)
         {

@@ -25,6 +25,8 @@ public sealed record FenceAgentDescription
     public string? VendorUrl { get; init; }
     public IReadOnlyList<FenceAgentSymlink> Symlinks { get; init; } = [];
     public IReadOnlyList<FenceAgentAction> Actions { get; init; } = [];
+    /// <summary><see cref="Actions"/> as the framework's plain data, with every attribute as the agent wrote it.</summary>
+    public IReadOnlyList<OcfPluginAction> PluginActions { get; init; } = [];
     /// <summary>Every parameter, in the agent's order, deprecated ones included (marked <see cref="OcfField.Deprecated"/>).</summary>
     public IReadOnlyList<OcfField> Fields { get; init; } = [];
     /// <summary>Field name → the raw getopt text, e.g. ip → "-a, --ip=[ip]".</summary>
@@ -88,6 +90,7 @@ public static class FenceAgentMetadata
         }
 
         var fields = BuildFields(raw);
+        var actions = (root.Element("actions")?.Elements("action") ?? []).Where(a => !string.IsNullOrWhiteSpace((string?)a.Attribute("name"))).ToArray();
         return new FenceAgentDescription
         {
             Name = name,
@@ -98,11 +101,18 @@ public static class FenceAgentMetadata
                 .Where(s => !string.IsNullOrWhiteSpace((string?)s.Attribute("name")))
                 .Select(s => new FenceAgentSymlink(((string)s.Attribute("name")!).Trim(), ((string?)s.Attribute("shortdesc"))?.Trim()))
                 .ToArray(),
-            Actions = (root.Element("actions")?.Elements("action") ?? [])
-                .Where(a => !string.IsNullOrWhiteSpace((string?)a.Attribute("name")))
+            Actions = actions
                 .Select(a => new FenceAgentAction(((string)a.Attribute("name")!).Trim(),
                     a.Attribute("automatic") is null ? null : AgentMetadataXml.Flag(a, "automatic"),
                     AgentMetadataXml.Flag(a, "on_target")))
+                .ToArray(),
+            // fencing.py publishes no timeouts per action: only the name and flags such as automatic and on_target.
+            PluginActions = actions
+                .Select(a => new OcfPluginAction
+                {
+                    Name = ((string)a.Attribute("name")!).Trim(),
+                    Attributes = a.Attributes().Where(x => x.Name.LocalName != "name").ToDictionary(x => x.Name.LocalName, x => x.Value, StringComparer.Ordinal),
+                })
                 .ToArray(),
             Fields = fields,
             Getopt = raw.Where(r => r.Getopt is not null).ToDictionary(r => r.Name, r => r.Getopt!, StringComparer.Ordinal),

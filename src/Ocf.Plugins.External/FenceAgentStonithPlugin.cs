@@ -36,6 +36,8 @@ public sealed class FenceAgentStonithPlugin : IOcfStonithPlugin
 
     public IReadOnlyList<OcfField> Fields { get; }
 
+    public IReadOnlyList<OcfPluginAction> Actions => _agent.PluginActions;
+
     private bool CanList => _agent.ActionNames.Contains("list", StringComparer.OrdinalIgnoreCase);
 
     public IOcfStonithDriver CreateDriver(OcfMap configuration)

@@ -15,7 +15,20 @@ public sealed record ResourceAgentAction(
     int? Depth,
     string? Role,
     TimeSpan? StartDelay,
-    IReadOnlyDictionary<string, string> Attributes);
+    IReadOnlyDictionary<string, string> Attributes)
+{
+    /// <summary>The action as the framework's plain data (what <see cref="OcfPluginInfo.Actions"/> shows).</summary>
+    public OcfPluginAction ToPluginAction() => new()
+    {
+        Name = Name,
+        Timeout = Timeout,
+        Interval = Interval,
+        Depth = Depth,
+        Role = Role,
+        StartDelay = StartDelay,
+        Attributes = Attributes.Where(a => a.Key != "name").ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+    };
+}
 
 /// <summary>What an OCF resource agent's <c>meta-data</c> action says, with its parameters imported as <see cref="OcfField"/>s.</summary>
 public sealed record ResourceAgentDescription
@@ -33,13 +46,15 @@ public sealed record ResourceAgentDescription
     public string? ShortDescription { get; init; }
     public string? LongDescription { get; init; }
     public IReadOnlyList<OcfField> Fields { get; init; } = [];
-    /// <summary>Parameters with <c>unique="1"</c>: no two resources of this agent may share a value.</summary>
-    public IReadOnlySet<string> UniqueFields { get; init; } = new HashSet<string>();
+    /// <summary>Parameters with <c>unique="1"</c> (<see cref="OcfField.Unique"/>): no two resources of this agent may share a value.</summary>
+    public IReadOnlySet<string> UniqueFields => Fields.Where(f => f.Unique).Select(f => f.FieldName).ToHashSet(StringComparer.Ordinal);
     /// <summary>OCF 1.1 <c>unique-group</c>: group name → the parameters whose combined value must be unique.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> UniqueGroups { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     /// <summary>Parameters with <c>reloadable="1"</c> (OCF 1.1): changing them needs only reload-agent.</summary>
     public IReadOnlySet<string> ReloadableFields { get; init; } = new HashSet<string>();
     public IReadOnlyList<ResourceAgentAction> Actions { get; init; } = [];
+    /// <summary><see cref="Actions"/> as the framework's plain data.</summary>
+    public IReadOnlyList<OcfPluginAction> PluginActions => Actions.Select(a => a.ToPluginAction()).ToArray();
     /// <summary>Field name → the default exactly as written (the typed <see cref="OcfField.Default"/> loses the spelling, e.g. "yes" vs "1").</summary>
     public IReadOnlyDictionary<string, string> DefaultTexts { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<string> Warnings { get; init; } = [];
@@ -82,7 +97,6 @@ public static class ResourceAgentMetadata
         var warnings = new List<string>();
         string name = ((string?)root.Attribute("name"))?.Trim() is { Length: > 0 } n ? n : agentName;
         var fields = new List<OcfField>();
-        var unique = new HashSet<string>(StringComparer.Ordinal);
         var reloadable = new HashSet<string>(StringComparer.Ordinal);
         var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var replacements = new List<(string Old, string New)>();
@@ -97,7 +111,6 @@ public static class ResourceAgentMetadata
                 warnings.Add($"parameter '{pname}' is declared twice; the first declaration is used");
                 continue;
             }
-            if (AgentMetadataXml.Flag(p, "unique")) unique.Add(pname);
             if (AgentMetadataXml.Flag(p, "reloadable")) reloadable.Add(pname);
             if (((string?)p.Attribute("unique-group"))?.Trim() is { Length: > 0 } g)
             {
@@ -149,7 +162,6 @@ public static class ResourceAgentMetadata
             ShortDescription = AgentMetadataXml.Text(AgentMetadataXml.Localised(root, "shortdesc")),
             LongDescription = AgentMetadataXml.Text(AgentMetadataXml.Localised(root, "longdesc")),
             Fields = fields,
-            UniqueFields = unique,
             UniqueGroups = groups.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal),
             ReloadableFields = reloadable,
             Actions = actions,
@@ -188,6 +200,7 @@ public static class ResourceAgentMetadata
             Secret = AgentMetadataXml.IsSecretName(name, basic),
             EnumValues = options,
             Deprecated = deprecated,
+            Unique = AgentMetadataXml.Flag(p, "unique"),
         };
     }
 

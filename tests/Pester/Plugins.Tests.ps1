@@ -60,6 +60,17 @@ Describe 'Get-OcfPlugin' {
         (Get-OcfPlugin -Type resource -Name 'ocf:heartbeat:Dummy').Fields.FieldName | Should -Contain 'state'
     }
 
+    It 'shows an agent''s actions and unique parameters on the plugin object' -Skip:(-not $IsLinux) {
+        $dummy = Get-OcfPlugin -Type resource -Name 'ocf:heartbeat:Dummy'
+        ($dummy.Fields | Where-Object FieldName -EQ 'state').Unique | Should -BeTrue
+        $monitor = $dummy | Select-Object -ExpandProperty Actions | Where-Object Name -EQ 'monitor'
+        $monitor.Interval | Should -Be ([timespan]::FromSeconds(10))
+        $monitor.Timeout | Should -Be ([timespan]::FromSeconds(20))
+        ($dummy.Actions | Format-Table | Out-String) | Should -Match 'monitor\s+00:00:20\s+00:00:10\s+0'
+        $on = (Get-OcfPlugin -Type stonith -Name fence_ipmilan).Actions | Where-Object Name -EQ 'on'
+        $on.Attributes['automatic'] | Should -BeExactly '0'
+    }
+
     It 'looks up a module plugin by name without running any external agent' -Skip:(-not $IsLinux) {
         # A probe agent first in OCF_FENCE_AGENT_PATH records every run. In a fresh pwsh, New-OcfStonithDevice -Type
         # ipmilan and Get-OcfPlugin -Type encoding must not run it; a wildcard stonith listing (the control) must.

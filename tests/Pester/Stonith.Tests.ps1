@@ -39,6 +39,40 @@ Describe 'New-OcfStonithDevice' {
     }
 }
 
+Describe 'A device holds its plugin''s module' {
+    It 'refuses Remove-OcfPluginModule while the device lives; Dispose() or dropping the device releases it' {
+        $pw = ConvertTo-SecureString 'pw' -AsPlainText -Force
+        $d = New-OcfStonithDevice -Type ipmilan -Name leased -Ip 192.0.2.7 -Username admin -Password $pw
+        $err = $null
+        Remove-OcfPluginModule -Name Ocf.Plugins.Stonith.Ipmi -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ModuleUnloadRefused,*'
+        $err[0].Exception.Message | Should -Match 'stonith/ipmilan \(1 in use\)'
+
+        $d.Dispose()
+        Remove-OcfPluginModule -Name Ocf.Plugins.Stonith.Ipmi -Confirm:$false -ErrorAction Stop
+        (Get-OcfPluginModule).Name | Should -Not -Contain 'Ocf.Plugins.Stonith.Ipmi'
+
+        # Never disposed, only dropped: once collected it no longer holds the (reloaded) module.
+        $d = New-OcfStonithDevice -Type ipmilan -Name dropped -Ip 192.0.2.7 -Username admin -Password $pw
+        (Get-OcfPluginModule).Name | Should -Contain 'Ocf.Plugins.Stonith.Ipmi'
+        $d = $null
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+        Remove-OcfPluginModule -Name Ocf.Plugins.Stonith.Ipmi -Confirm:$false -ErrorAction Stop
+        (Get-OcfPluginModule).Name | Should -Not -Contain 'Ocf.Plugins.Stonith.Ipmi'
+    }
+
+    It 'reports a reset through a disposed device as a failure instead of waiting for it' {
+        $d = New-LabDevice -Name gone
+        $d.Dispose()
+        $err = $null
+        $r = Invoke-OcfReset -Device $d -Node node1 -Action Off -Force -ErrorVariable err -ErrorAction SilentlyContinue
+        $r.Success | Should -BeFalse
+        $r.FailureKind | Should -Be 'PluginError'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'StonithPluginError,*'
+        $err[0].Exception.InnerException | Should -BeOfType [ObjectDisposedException]
+    }
+}
+
 Describe 'Power operations through the framework' {
     It 'reads the status of every host' {
         $dev = New-LabDevice

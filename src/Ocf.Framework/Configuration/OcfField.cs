@@ -34,6 +34,11 @@ public sealed record OcfField
     public IReadOnlyList<string> Aliases { get; init; } = [];
     /// <summary>Kept for compatibility only; UIs may hide it.</summary>
     public bool Deprecated { get; init; }
+    /// <summary>
+    /// No two objects configured from the same plugin may share this field's value (an OCF resource agent's
+    /// <c>unique="1"</c>). A cluster manager checks it across objects; validating one configuration cannot.
+    /// </summary>
+    public bool Unique { get; init; }
 
     /// <summary>Display label: the label if given, else the field name.</summary>
     public string DisplayName => Label ?? FieldName;

@@ -32,6 +32,7 @@ public static class OcfFieldCodec
         if (f.SubFields.Count > 0) b.Add("subfields", ToValue(f.SubFields));
         if (f.Aliases.Count > 0) b.Add("aliases", new OcfList(f.Aliases.Select(a => (OcfValue)a)));
         if (f.Deprecated) b.Add("deprecated", true);
+        if (f.Unique) b.Add("unique", true);
         return b.Build();
     }
 
@@ -71,6 +72,7 @@ public static class OcfFieldCodec
             SubFields = m.TryGetValue("subfields", out var sf) ? FieldsFromValue(sf) : [],
             Aliases = Strings("aliases") ?? [],
             Deprecated = Bool("deprecated"),
+            Unique = Bool("unique"),
         };
     }
 

@@ -23,7 +23,8 @@ public sealed class OcfStonithRpcMethods : IAsyncDisposable
 
     private readonly OcfStonithDeviceStore _store;
     private readonly OcfPluginManager _plugins;
-    private readonly ConcurrentDictionary<string, Lazy<(OcfStonithDevice Device, IDisposable Lease)>> _devices = new(StringComparer.OrdinalIgnoreCase);
+    // Each device owns its plugin lease (released when the device is disposed).
+    private readonly ConcurrentDictionary<string, Lazy<OcfStonithDevice>> _devices = new(StringComparer.OrdinalIgnoreCase);
 
     public OcfStonithRpcMethods(string storeDirectory, OcfPluginManager plugins)
     {
@@ -102,16 +103,16 @@ public sealed class OcfStonithRpcMethods : IAsyncDisposable
     {
         if (!_store.Names().Contains(name, StringComparer.OrdinalIgnoreCase))
             throw new OcfRpcException(OcfLocalApiFaults.NoSuchDevice, $"no device named '{name}' is saved in {_store.Directory}");
-        var lazy = _devices.GetOrAdd(name, n => new Lazy<(OcfStonithDevice, IDisposable)>(() => Load(n)));
-        try { return lazy.Value.Device; }
+        var lazy = _devices.GetOrAdd(name, n => new Lazy<OcfStonithDevice>(() => Load(n)));
+        try { return lazy.Value; }
         catch (OcfRpcException)
         {
-            _devices.TryRemove(new KeyValuePair<string, Lazy<(OcfStonithDevice, IDisposable)>>(name, lazy));
+            _devices.TryRemove(new KeyValuePair<string, Lazy<OcfStonithDevice>>(name, lazy));
             throw;
         }
     }
 
-    private (OcfStonithDevice, IDisposable) Load(string name)
+    private OcfStonithDevice Load(string name)
     {
         OcfStonithDeviceDefinition definition;
         try { definition = _store.Load(name); }
@@ -123,11 +124,11 @@ public sealed class OcfStonithRpcMethods : IAsyncDisposable
             ?? throw new OcfRpcException(OcfLocalApiFaults.DeviceUnusable, $"the device '{name}' needs the stonith plugin '{definition.Type}', which the daemon cannot find");
         try
         {
-            return (OcfStonithDevice.Create(definition.Name, definition.Type, lease.Instance, definition.Configuration), lease);
+            return OcfStonithDevice.Create(definition.Name, definition.Type, lease, definition.Configuration);
         }
         catch (OcfValidationException e)
         {
-            lease.Dispose();
+            // Create has released the lease already.
             throw new OcfRpcException(OcfLocalApiFaults.DeviceUnusable, $"the device '{name}' has an invalid configuration: {string.Join("; ", e.Problems)}");
         }
     }
@@ -137,9 +138,7 @@ public sealed class OcfStonithRpcMethods : IAsyncDisposable
         foreach (var lazy in _devices.Values)
         {
             if (!lazy.IsValueCreated) continue;
-            var (device, lease) = lazy.Value;
-            await device.DisposeAsync().ConfigureAwait(false);
-            lease.Dispose();
+            await lazy.Value.DisposeAsync().ConfigureAwait(false);
         }
         _devices.Clear();
     }

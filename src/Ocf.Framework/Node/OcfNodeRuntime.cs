@@ -88,11 +88,12 @@ public sealed class OcfNodeRuntime : IAsyncDisposable
         try
         {
             var log = logger ?? NullLogger.Instance;
-            var transportConfig = Ocf.Configuration.OcfConfigurator.Normalize(lease.Instance.Fields, configuration.TransportOptions);
-            transport = lease.Instance.Create(transportConfig, new OcfTransportContext(options, time)
+            // Validated first: the plugin only ever sees a valid, normalised configuration. The node owns the
+            // transport (and the lease, below), so the instantiation wrapper itself is not kept.
+            transport = OcfInstantiation.Create(lease.Instance, configuration.TransportOptions, new OcfTransportContext(options, time)
             {
                 Warn = warning => log.LogWarning("Transport {Transport}: {Warning}", configuration.Transport, warning),
-            });
+            }).Instance;
         }
         catch (Ocf.Configuration.OcfValidationException e)
         {

@@ -64,6 +64,9 @@ public sealed class OcfPluginRegistration
 public interface IOcfSelfConfiguring
 {
     IReadOnlyList<OcfField> Fields { get; }
+
+    /// <summary>The operations the plugin advertises (an external agent's actions); none unless the plugin says so.</summary>
+    IReadOnlyList<OcfPluginAction> Actions => Array.Empty<OcfPluginAction>();
 }
 
 /// <summary>
@@ -74,12 +77,13 @@ public interface IOcfPluginCatalog
 {
     IReadOnlyList<OcfCatalogEntry> Enumerate(CancellationToken cancellationToken = default);
 
+    /// <summary>The plugin types this catalog can provide, when it knows without listing (null: any).</summary>
+    IReadOnlyCollection<string>? PluginTypes => null;
+
     /// <summary>
     /// One plugin by type and name, or null. Catalogs whose listing is expensive (running every external agent)
     /// override this to look at just that one; the default searches <see cref="Enumerate"/>.
     /// </summary>
-    /// <summary>The plugin types this catalog can provide, when it knows without listing (null: any).</summary>
-    IReadOnlyCollection<string>? PluginTypes => null;
 
     OcfCatalogEntry? Find(string pluginType, string name, CancellationToken cancellationToken = default) =>
         Enumerate(cancellationToken).FirstOrDefault(e =>
@@ -98,4 +102,7 @@ public sealed record OcfCatalogEntry(
 {
     /// <summary>The plugin object, implementing the plugin type's interface (e.g. IOcfStonithPlugin), when the catalog can provide one.</summary>
     public object? Plugin { get; init; }
+
+    /// <summary>The operations the plugin advertises, as plain data (an agent's actions with timeouts and intervals).</summary>
+    public IReadOnlyList<OcfPluginAction> Actions { get; init; } = [];
 }

@@ -159,11 +159,11 @@ public sealed partial class OcfPluginManager
                 throw new OcfPluginException($"The module '{name}' is not loaded.", module: name, kind: OcfPluginErrorKind.NotFound);
             if (module.Context is null)
                 throw new OcfPluginException($"The module '{module.Name}' is built into Ocf and cannot be unloaded.", module: module.Name, kind: OcfPluginErrorKind.InUse);
-            var mine = _plugins.Values.Where(p => p.Module == module.Name).ToList();
-            var inUse = mine.Where(p => p.Leases > 0).ToList();
+            // Leases are counted now: one whose owner was collected without disposing it no longer counts.
+            var inUse = _plugins.Values.Where(p => p.Module == module.Name).Select(p => (Entry: p, Count: p.OpenLeases())).Where(x => x.Count > 0).ToList();
             if (inUse.Count > 0)
                 throw new OcfPluginException(
-                    $"The module '{module.Name}' cannot be unloaded: {string.Join(", ", inUse.Select(p => $"{p.Registration.PluginType}/{p.Registration.Name} ({p.Leases} in use)"))}.",
+                    $"The module '{module.Name}' cannot be unloaded: {string.Join(", ", inUse.Select(x => $"{x.Entry.Registration.PluginType}/{x.Entry.Registration.Name} ({x.Count} in use)"))}.",
                     module: module.Name, kind: OcfPluginErrorKind.InUse);
             foreach (var handler in _handlers.Values.Where(h => h.Module == module.Name))
             {
@@ -179,17 +179,27 @@ public sealed partial class OcfPluginManager
         }
     }
 
-    /// <summary>Takes a plugin for use, loading its module first if needed. Dispose the lease when done.</summary>
+    /// <summary>
+    /// Takes a plugin for use, loading its module first if needed: while the lease is open (not disposed, and not
+    /// collected) the module cannot be unloaded. Dispose the lease when done; an owner that keeps it in a field pins
+    /// the module for as long as the owner lives.
+    /// </summary>
     public OcfPluginLease<T> Acquire<T>(string pluginType, string name) where T : class
     {
         lock (_gate)
         {
             var entry = FindOrLoadPlugin(pluginType, CanonicalNameLocked(pluginType, name));
             if (entry.Registration.Instance is not T instance)
-                throw new OcfPluginException($"The plugin {pluginType}/{name} does not implement {typeof(T).Name}.", entry.Module, pluginType, name);
-            entry.Leases++;
-            return new OcfPluginLease<T>(instance, () => { lock (_gate) entry.Leases--; });
+                throw new OcfPluginException($"The plugin {pluginType}/{name} does not implement {TypeName(typeof(T))}.", entry.Module, pluginType, name);
+            return LeaseLocked(entry, instance);
         }
+    }
+
+    private OcfPluginLease<T> LeaseLocked<T>(PluginEntry entry, T instance) where T : class
+    {
+        var lease = new OcfPluginLease<T>(instance, l => { lock (_gate) entry.RemoveLease(l); });
+        entry.AddLease(lease);
+        return lease;
     }
 
     /// <summary>Loads the module that declares the plugin, if any; false when no module declares it.</summary>
@@ -251,7 +261,7 @@ public sealed partial class OcfPluginManager
     {
         bool includeCatalogs = catalogTypeFilter is not null;
         List<OcfPluginInfo> result;
-        List<(IOcfPluginCatalog Catalog, string Module)> catalogs;
+        List<(IOcfPluginCatalog Catalog, string Module, string Key)> catalogs;
         lock (_gate)
         {
             if (includeCatalogs) LoadCatalogModulesLocked();
@@ -262,9 +272,7 @@ public sealed partial class OcfPluginManager
                 foreach (var e in m.Exports)
                 {
                     if (registered.Contains(Key(e.PluginType, e.Name))) continue;
-                    string type = e.PluginType, name = e.Name;
-                    result.Add(new OcfPluginInfo(type, name, m.Name, m.AssemblyVersion, e.ApiVersion, m.Path, e.Description, isLoaded: false,
-                        () => { using var lease = Acquire<object>(type, name); return FieldsOf(lease.Instance); }));
+                    result.Add(Declared(m, e));
                 }
             }
             catalogs = includeCatalogs
@@ -272,9 +280,9 @@ public sealed partial class OcfPluginManager
                 : [];
         }
         // Catalogs run external programs: outside the lock, so other callers are not held up.
-        foreach (var (catalog, module) in catalogs)
+        foreach (var (catalog, module, key) in catalogs)
             foreach (var e in catalog.Enumerate(cancellationToken))
-                result.Add(FromCatalog(e, module));
+                result.Add(FromCatalog(e, module, key));
         return result;
     }
 
@@ -287,14 +295,16 @@ public sealed partial class OcfPluginManager
         }
     }
 
-    private List<(IOcfPluginCatalog Catalog, string Module)> CatalogsLocked() =>
-        _plugins.Values.Where(p => p.Registration.Instance is IOcfPluginCatalog).Select(p => ((IOcfPluginCatalog)p.Registration.Instance, p.Module)).ToList();
+    private List<(IOcfPluginCatalog Catalog, string Module, string Key)> CatalogsLocked() =>
+        _plugins.Where(kv => kv.Value.Registration.Instance is IOcfPluginCatalog)
+            .Select(kv => ((IOcfPluginCatalog)kv.Value.Registration.Instance, kv.Value.Module, kv.Key)).ToList();
 
-    private static OcfPluginInfo FromCatalog(OcfCatalogEntry e, string module)
+    private static OcfPluginInfo FromCatalog(OcfCatalogEntry e, string module, string catalogKey)
     {
         var fields = e.Fields;
+        var actions = e.Actions;
         return new OcfPluginInfo(e.PluginType, e.Name, module, e.Version is null ? null : Version.TryParse(e.Version, out var v) ? v : null,
-            null, e.Source, e.Description, isLoaded: true, () => fields, () => e.Plugin);
+            null, e.Source, e.Description, isLoaded: true, () => fields, () => actions, () => e.Plugin) { CatalogKey = catalogKey };
     }
 
     /// <summary>
@@ -304,29 +314,33 @@ public sealed partial class OcfPluginManager
     /// </summary>
     public OcfPluginInfo? FindPlugin(string pluginType, string name, CancellationToken cancellationToken = default)
     {
-        List<(IOcfPluginCatalog Catalog, string Module)> catalogs;
+        List<(IOcfPluginCatalog Catalog, string Module, string Key)> catalogs;
         lock (_gate)
         {
             name = CanonicalNameLocked(pluginType, name);
             if (_plugins.TryGetValue(Key(pluginType, name), out var registered)) return registered.ToInfo();
             if (FindDeclaringModule(pluginType, name) is { } m)
-            {
-                var e = m.Exports.First(x => string.Equals(x.PluginType, pluginType, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase));
-                string type = e.PluginType, exportName = e.Name;
-                return new OcfPluginInfo(type, exportName, m.Name, m.AssemblyVersion, e.ApiVersion, m.Path, e.Description, isLoaded: false,
-                    () => { using var lease = Acquire<object>(type, exportName); return FieldsOf(lease.Instance); });
-            }
+                return Declared(m, m.Exports.First(x => string.Equals(x.PluginType, pluginType, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase)));
             LoadCatalogModulesLocked();
             catalogs = CatalogsLocked();
         }
-        foreach (var (catalog, module) in catalogs)
-            if (catalog.Find(pluginType, name, cancellationToken) is { } entry) return FromCatalog(entry, module);
+        foreach (var (catalog, module, key) in catalogs)
+            if (catalog.Find(pluginType, name, cancellationToken) is { } entry) return FromCatalog(entry, module, key);
         return null;
     }
 
+    /// <summary>A plugin a module declares but that is not loaded yet: its fields and actions load the module on first access.</summary>
+    private OcfPluginInfo Declared(OcfModuleManifest m, OcfExportManifest e)
+    {
+        string type = e.PluginType, name = e.Name;
+        return new OcfPluginInfo(type, name, m.Name, m.AssemblyVersion, e.ApiVersion, m.Path, e.Description, isLoaded: false,
+            () => { using var lease = Acquire<object>(type, name); return FieldsOf(lease.Instance); },
+            () => { using var lease = Acquire<object>(type, name); return ActionsOf(lease.Instance); });
+    }
+
     /// <summary>
-    /// Takes any plugin for use — a module's export (leased: its module cannot unload meanwhile) or one a catalog provides —
-    /// typed as <typeparamref name="T"/>. Null when there is no such plugin.
+    /// Takes any plugin for use — a module's export or one a catalog provides (counted on the catalog) — typed as
+    /// <typeparamref name="T"/>; while the lease is open the module whose code it runs cannot unload. Null when there is no such plugin.
     /// </summary>
     public OcfPluginLease<T>? AcquireAny<T>(string pluginType, string name, CancellationToken cancellationToken = default) where T : class
     {
@@ -339,8 +353,16 @@ public sealed partial class OcfPluginManager
         var info = FindPlugin(pluginType, name, cancellationToken);
         if (info is null) return null;
         if (!info.IsFromCatalog) return Acquire<T>(pluginType, name); // registered meanwhile by another caller
-        return info.CatalogPlugin is T plugin ? new OcfPluginLease<T>(plugin, () => { })
-            : throw new OcfPluginException($"The catalog plugin {pluginType}/{name} cannot be used as {typeof(T).Name}.", info.Module, pluginType, name);
+        if (info.CatalogPlugin is not T plugin)
+            throw new OcfPluginException($"The catalog plugin {pluginType}/{name} cannot be used as {TypeName(typeof(T))}.", info.Module, pluginType, name);
+        // The plugin object's code lives in the catalog's module: the lease is counted on the catalog, so that module
+        // is not unloaded while, say, a fence-agent device still uses it.
+        lock (_gate)
+        {
+            if (info.CatalogKey is { } key && _plugins.TryGetValue(key, out var catalog)) return LeaseLocked(catalog, plugin);
+        }
+        throw new OcfPluginException($"The catalog that provides {pluginType}/{name} (module {info.Module}) was unloaded meanwhile.", info.Module, pluginType, name,
+            kind: OcfPluginErrorKind.NotFound);
     }
 
     /// <summary>The plugin types known now: loaded handlers, handlers declared by discovered modules, and PluginHandler itself.</summary>
@@ -362,7 +384,13 @@ public sealed partial class OcfPluginManager
 
     internal static IReadOnlyList<OcfField> FieldsOf(object instance) => instance is IOcfSelfConfiguring s ? s.Fields : [];
 
+    internal static IReadOnlyList<OcfPluginAction> ActionsOf(object instance) => instance is IOcfSelfConfiguring s ? s.Actions : [];
+
     private static string Key(string type, string name) => $"{type}\u001f{name}";
+
+    /// <summary>A type as C# spells it (IOcfInstantiable&lt;IOcfStonithDriver&gt;, not IOcfInstantiable`1), for error messages.</summary>
+    private static string TypeName(Type t) => !t.IsGenericType || t.Name.IndexOf('`') is not (> 0 and var tick) ? t.Name
+        : $"{t.Name[..tick]}<{string.Join(", ", t.GetGenericArguments().Select(TypeName))}>";
 
     private IReadOnlyList<string> PluginsOf(string module) =>
         _plugins.Values.Where(p => p.Module == module).Select(p => $"{p.Registration.PluginType}/{p.Registration.Name}").ToArray();
@@ -384,18 +412,32 @@ public sealed partial class OcfPluginManager
 
     private sealed record HandlerEntry(IOcfPluginHandler Handler, string Module);
 
+    /// <summary>A registered plugin and its open leases. Only touched under the manager's lock.</summary>
     private sealed class PluginEntry(OcfPluginRegistration registration, Version moduleVersion, IReadOnlyList<string> aliases)
     {
+        // Weak, so that a lease dropped undisposed (its owner collected) stops pinning the module; see OcfPluginLease.
+        private readonly List<WeakReference<object>> _leases = new();
+
         public OcfPluginRegistration Registration { get; } = registration;
         public IReadOnlyList<string> Aliases { get; } = aliases;
         public string Module => Registration.Module;
-        public int Leases { get; set; }
+
+        public void AddLease(object lease) => _leases.Add(new WeakReference<object>(lease));
+
+        public void RemoveLease(object lease) => _leases.RemoveAll(w => !w.TryGetTarget(out var l) || ReferenceEquals(l, lease));
+
+        /// <summary>The leases neither disposed nor collected.</summary>
+        public int OpenLeases()
+        {
+            _leases.RemoveAll(w => !w.TryGetTarget(out _));
+            return _leases.Count;
+        }
 
         public OcfPluginInfo ToInfo()
         {
             var instance = Registration.Instance;
             return new OcfPluginInfo(Registration.PluginType, Registration.Name, Registration.Module, moduleVersion, Registration.ApiVersion,
-                Registration.Source, Registration.Description, isLoaded: true, () => FieldsOf(instance));
+                Registration.Source, Registration.Description, isLoaded: true, () => FieldsOf(instance), () => ActionsOf(instance));
         }
     }
 }

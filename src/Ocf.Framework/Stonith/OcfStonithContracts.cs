@@ -20,12 +20,15 @@ public enum OcfStonithAction
 /// <summary>
 /// A plugin of type "stonith": self-configuring (its fields describe a device) and a factory of drivers for devices.
 /// The framework validates the configuration against <see cref="IOcfSelfConfiguring.Fields"/> and passes it normalised
-/// (defaults applied, aliases resolved, values typed) to <see cref="CreateDriver"/>.
+/// (defaults applied, aliases resolved, values typed) to <see cref="CreateDriver"/>. It is instantiable in the general
+/// sense too (<see cref="IOcfInstantiable{T}"/>), mapped onto <see cref="CreateDriver"/> so plugins need not change.
 /// </summary>
-public interface IOcfStonithPlugin : IOcfSelfConfiguring
+public interface IOcfStonithPlugin : IOcfInstantiable<IOcfStonithDriver>
 {
     /// <summary>Creates the driver of one device. Should not do network I/O; connecting happens in the operations.</summary>
     IOcfStonithDriver CreateDriver(OcfMap configuration);
+
+    IOcfStonithDriver IOcfInstantiable<IOcfStonithDriver>.Create(OcfMap configuration) => CreateDriver(configuration);
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Ocf.Configuration;
 using Ocf.Data;
+using Ocf.Plugins;
 
 namespace Ocf.Stonith;
 
@@ -9,12 +10,16 @@ namespace Ocf.Stonith;
 /// one operation at a time per device (different devices run in parallel), a timeout on every operation, a device may
 /// only fence hosts it says it controls, and Off/On/Reboot are confirmed by polling the status — a command that was
 /// merely sent is never reported as done, and Unknown is a failure.
+/// <para>A device created from a plugin lease owns it: disposing the device releases the lease, so the plugin's module
+/// can be unloaded; a device dropped without being disposed stops holding the module once it is garbage collected.</para>
 /// </summary>
-public sealed class OcfStonithDevice : IAsyncDisposable
+public sealed class OcfStonithDevice : IOcfConfigured, IDisposable, IAsyncDisposable
 {
     private readonly IOcfStonithDriver _driver;
     private readonly SemaphoreSlim _serial = new(1, 1);
     private readonly TimeProvider _time;
+    private IDisposable? _lease;
+    private int _disposed;
 
     private OcfStonithDevice(string name, string type, IReadOnlyList<OcfField> fields, OcfMap configuration, IOcfStonithDriver driver,
         OcfStonithDeviceOptions options, TimeProvider time)
@@ -29,13 +34,36 @@ public sealed class OcfStonithDevice : IAsyncDisposable
     }
 
     /// <summary>Validates the configuration against the plugin's fields (all problems at once) and creates the device.</summary>
+    /// <exception cref="OcfValidationException">The configuration has problems; every one is listed with its path.</exception>
     public static OcfStonithDevice Create(string name, string type, IOcfStonithPlugin plugin, OcfValue configuration,
         OcfStonithDeviceOptions? options = null, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var normalized = OcfConfigurator.Normalize(plugin.Fields, configuration);
-        var driver = plugin.CreateDriver(normalized);
-        return new OcfStonithDevice(name, type, plugin.Fields, normalized, driver, options ?? OcfStonithDeviceOptions.Default, time ?? TimeProvider.System);
+        var created = OcfInstantiation.Create(plugin, configuration);
+        return new OcfStonithDevice(name, type, created.Fields, created.GetConfigurationWithSecrets(), created.Instance,
+            options ?? OcfStonithDeviceOptions.Default, time ?? TimeProvider.System);
+    }
+
+    /// <summary>
+    /// As <see cref="Create(string, string, IOcfStonithPlugin, OcfValue, OcfStonithDeviceOptions?, TimeProvider?)"/>, from a
+    /// leased plugin. The device owns the lease from this call on: it is released when the device is disposed, and at
+    /// once when the device cannot be created.
+    /// </summary>
+    public static OcfStonithDevice Create(string name, string type, OcfPluginLease<IOcfStonithPlugin> lease, OcfValue configuration,
+        OcfStonithDeviceOptions? options = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        try
+        {
+            var device = Create(name, type, lease.Instance, configuration, options, time);
+            device._lease = lease;
+            return device;
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
     }
 
     public string Name { get; }
@@ -139,6 +167,7 @@ public sealed class OcfStonithDevice : IAsyncDisposable
     /// <summary>One operation at a time per device, bounded by <see cref="OcfStonithDeviceOptions.Timeout"/>.</summary>
     private async Task<T> Serialized<T>(string operation, CancellationToken cancellationToken, Func<CancellationToken, Task<T>> body)
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(Options.Timeout);
         try
@@ -183,9 +212,18 @@ public sealed class OcfStonithDevice : IAsyncDisposable
 
     private static string ActionName(OcfStonithAction a) => a switch { OcfStonithAction.Off => "off", OcfStonithAction.On => "on", _ => "reboot" };
 
+    /// <summary>Closes the driver and releases the plugin lease; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _driver.DisposeAsync().ConfigureAwait(false);
-        _serial.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        try { await _driver.DisposeAsync().ConfigureAwait(false); }
+        finally
+        {
+            _serial.Dispose();
+            Interlocked.Exchange(ref _lease, null)?.Dispose();
+        }
     }
+
+    /// <summary>As <see cref="DisposeAsync"/>, for callers that cannot await (a PowerShell <c>$device.Dispose()</c>).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -79,9 +79,7 @@ public sealed class GetOcfStonithDeviceCommand : PSCmdlet
                         OcfErrorIds.PluginNotFound, ErrorCategory.ObjectNotFound, name));
                     continue;
                 }
-                var device = OcfStonithDevice.Create(definition.Name, definition.Type, lease.Instance, definition.Configuration);
-                StonithPlugins.Attach(device, lease);
-                WriteObject(device);
+                WriteObject(OcfStonithDevice.Create(definition.Name, definition.Type, lease, definition.Configuration));
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException or OcfValidationException or Ocf.Encoding.OcfFormatException)
             {

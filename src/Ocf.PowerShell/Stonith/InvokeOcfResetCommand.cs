@@ -177,6 +177,12 @@ internal sealed class ResetRunner
                             cancellationToken.IsCancellationRequested ? $"Stopped before {node} was confirmed." : $"{node} was not confirmed within {timeout.TotalSeconds:0} s (-TimeoutSec).", "wait");
                         result = new OcfStonithResult { Device = device.Name, Node = node, Action = action.ToString(), Success = false, FailedStep = e.Step, FailureKind = e.Kind, Message = e.Message, Error = e, Duration = timeout };
                     }
+                    catch (Exception other)
+                    {
+                        // A disposed device (or any other unexpected failure) must still yield a result, or Results() would wait forever.
+                        var e = new OcfStonithException(OcfStonithFailureKind.PluginError, $"{node} was not reset: {other.Message}", inner: other);
+                        result = new OcfStonithResult { Device = device.Name, Node = node, Action = action.ToString(), Success = false, FailedStep = e.Step, FailureKind = e.Kind, Message = e.Message, Error = e };
+                    }
                 }
                 finally { gate.Release(); }
                 runner._results.Add(result);

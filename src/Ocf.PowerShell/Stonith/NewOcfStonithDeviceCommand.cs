@@ -82,9 +82,8 @@ public sealed class NewOcfStonithDeviceCommand : PSCmdlet, IDynamicParameters
         try
         {
             var configuration = OcfDynamicParameterBuilder.ToConfiguration(_dynamic, plugin.Fields, Option);
-            var device = OcfStonithDevice.Create(Name, Type, plugin, configuration, options);
-            StonithPlugins.Attach(device, lease);
-            WriteObject(device);
+            // The device owns the lease: released by $device.Dispose() (or when the device is dropped and collected).
+            WriteObject(OcfStonithDevice.Create(Name, Type, lease, configuration, options));
         }
         catch (OcfValidationException e)
         {

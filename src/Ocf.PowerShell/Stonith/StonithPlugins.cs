@@ -1,23 +1,21 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Runtime.CompilerServices;
 using Ocf.Plugins;
 using Ocf.PowerShell.Completion;
 using Ocf.Stonith;
 
 namespace Ocf.PowerShell.Stonith;
 
-/// <summary>Finds stonith plugins (module exports and fence agents alike) and keeps them leased while their devices live.</summary>
+/// <summary>
+/// Finds stonith plugins (module exports and fence agents alike). A device created from the lease owns it
+/// (<see cref="OcfStonithDevice.Create(string, string, OcfPluginLease{IOcfStonithPlugin}, Ocf.Data.OcfValue, OcfStonithDeviceOptions?, TimeProvider?)"/>):
+/// <c>$device.Dispose()</c> releases it, and so does dropping the device once it is collected.
+/// </summary>
 internal static class StonithPlugins
 {
-    private static readonly ConditionalWeakTable<OcfStonithDevice, IDisposable> Leases = new();
-
     public static OcfPluginLease<IOcfStonithPlugin>? Acquire(string name) =>
         OcfPluginManager.Default.AcquireAny<IOcfStonithPlugin>(OcfPluginTypes.Stonith, name);
-
-    /// <summary>The device keeps its plugin's module loaded for as long as the device object lives.</summary>
-    public static void Attach(OcfStonithDevice device, IDisposable lease) => Leases.AddOrUpdate(device, lease);
 }
 
 /// <summary>Completes stonith plugin names (module plugins and installed fence agents).</summary>

@@ -18,7 +18,7 @@ public static class WidgetFields
     public static IReadOnlyList<OcfField> Create() => new OcfField[]
     {
         new() { FieldName = "name", BasicType = OcfBasicType.String, Required = true, Length = 16, Regex = "[a-z][a-z0-9-]*",
-                ShortText = "Widget name", Aliases = new[] { "widget_name" } },
+                ShortText = "Widget name", Aliases = new[] { "widget_name" }, Unique = true },
         new() { FieldName = "port", BasicType = OcfBasicType.Integer, SpecialType = OcfSpecialTypes.Port, Default = new OcfInteger(8080),
                 ShortText = "TCP port" },
         new() { FieldName = "enabled", BasicType = OcfBasicType.Boolean, Default = OcfBoolean.True },
@@ -43,9 +43,39 @@ public static class WidgetFields
     };
 }
 
-public sealed class BasicWidget : IOcfSelfConfiguring
+/// <summary>
+/// An instantiable widget: from a valid configuration it creates its endpoints, one "host:port" per <c>ports</c> entry
+/// (a BCL list, so tests never need this module's types). It advertises one action, as external agents do.
+/// </summary>
+public sealed class BasicWidget : IOcfInstantiable<IReadOnlyList<string>>
 {
     public IReadOnlyList<OcfField> Fields { get; } = WidgetFields.Create();
+
+    public IReadOnlyList<OcfPluginAction> Actions { get; } = new[]
+    {
+        new OcfPluginAction { Name = "spin", Timeout = TimeSpan.FromSeconds(30), Interval = TimeSpan.FromMinutes(1), Depth = 0 },
+    };
+
+    // The framework validated and normalised the configuration: ports is a list of maps, each with a host and a port.
+    public IReadOnlyList<string> Create(OcfMap configuration) =>
+        new WidgetEndpoints(((OcfList)configuration["ports"])
+            .Select(p => (OcfMap)p)
+            .Select(p => $"{((OcfString)p["host"]).Value}:{((OcfInteger)p["port"]).Value}")
+            .ToArray());
+}
+
+/// <summary>What a basic widget creates. Disposable, and unusable once disposed, so tests can see who disposed it.</summary>
+public sealed class WidgetEndpoints(string[] endpoints) : IReadOnlyList<string>, IDisposable
+{
+    private bool _disposed;
+
+    private string[] Endpoints => _disposed ? throw new ObjectDisposedException(nameof(WidgetEndpoints)) : endpoints;
+
+    public int Count => Endpoints.Length;
+    public string this[int index] => Endpoints[index];
+    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)Endpoints).GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    public void Dispose() => _disposed = true;
 }
 
 public sealed class NewerMinorWidget : IOcfSelfConfiguring

@@ -33,6 +33,7 @@ public class FieldMetadataTests
             MaxCount = int.MaxValue,
             Aliases = ["every-thing", "all"],
             Deprecated = true,
+            Unique = true,
         },
         new() { FieldName = "when", BasicType = OcfBasicType.DateTime },
         new() { FieldName = "blob", BasicType = OcfBasicType.Binary, Default = new OcfBinary([0, 1, 2, 255]) },
@@ -68,6 +69,7 @@ public class FieldMetadataTests
         Assert.True(expected.Class == actual.Class, $"{path}: class");
         Assert.True(expected.Aliases.SequenceEqual(actual.Aliases), $"{path}: aliases");
         Assert.True(expected.Deprecated == actual.Deprecated, $"{path}: deprecated");
+        Assert.True(expected.Unique == actual.Unique, $"{path}: unique");
         Assert.True(expected.SubFields.Count == actual.SubFields.Count, $"{path}: subfield count");
         for (int i = 0; i < expected.SubFields.Count; i++) AssertSameField(expected.SubFields[i], actual.SubFields[i], path);
     }

@@ -102,6 +102,13 @@ public class InstalledAgentTests(InstalledAgentsFixture fx, ITestOutputHelper ou
         Assert.Contains(d.Symlinks, s => s.Name == "fence_idrac");
         Assert.Equal(["on", "off", "reboot", "status", "monitor", "metadata", "manpage", "validate-all", "diag"], d.ActionNames);
         Assert.False(d.Actions[0].Automatic);
+        // The actions as plain data on the plugin: fencing.py publishes names and flags, no timeouts or intervals.
+        Assert.Equal(d.ActionNames, entry.Actions.Select(a => a.Name));
+        Assert.Equal(new Dictionary<string, string> { ["automatic"] = "0" }, entry.Actions[0].Attributes);
+        Assert.All(entry.Actions.Skip(1), a => Assert.Empty(a.Attributes));
+        Assert.All(entry.Actions, a => Assert.True(a.Timeout is null && a.Interval is null && a.Depth is null, a.Name));
+        Assert.Equal(entry.Actions, OcfPluginActionCodec.ActionsFromValue(OcfPluginActionCodec.ToValue(entry.Actions)));
+        Assert.DoesNotContain(entry.Fields, f => f.Unique); // fence agents have no unique parameters
         Assert.Empty(d.Warnings);
         Assert.Equal(41, d.Fields.Count); // from the agent's metadata
         // The stonith plugin adds Ocf's own ocf_hosts field (hosts a single-host agent fences), and nothing else.
@@ -284,6 +291,9 @@ public class InstalledAgentTests(InstalledAgentsFixture fx, ITestOutputHelper ou
         Assert.Equal(new OcfString("dummy"), fake.Default);
         Assert.Equal("Fake attribute that can be changed to cause a reload", fake.ShortText);
         Assert.Equal(["state"], d.UniqueFields);
+        Assert.True(state.Unique); // unique="1" is on the field itself, so it travels with the field metadata
+        Assert.False(fake.Unique);
+        Assert.True(OcfFieldCodec.FieldsFromValue(OcfFieldCodec.ToValue(entry.Fields))[0].Unique);
         Assert.Empty(d.ReloadableFields);
 
         Assert.Equal(["start", "stop", "monitor", "reload", "migrate_to", "migrate_from", "meta-data", "validate-all"], d.ActionNames);
@@ -295,6 +305,22 @@ public class InstalledAgentTests(InstalledAgentsFixture fx, ITestOutputHelper ou
         Assert.Null(monitor.Role);
         Assert.Equal("20s", monitor.Attributes["timeout"]);
         Assert.Null(d.Action("start")!.Interval);
+
+        // The same actions as plain data on the plugin, with the timeouts and the interval Dummy publishes.
+        Assert.Equal(d.ActionNames, entry.Actions.Select(a => a.Name));
+        foreach (var a in entry.Actions)
+            Assert.Equal(a.Name == "meta-data" ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(20), a.Timeout);
+        var plainMonitor = entry.Actions.Single(a => a.Name == "monitor");
+        Assert.Equal(new OcfPluginAction
+        {
+            Name = "monitor", Timeout = TimeSpan.FromSeconds(20), Interval = TimeSpan.FromSeconds(10), Depth = 0,
+            Attributes = new Dictionary<string, string> { ["timeout"] = "20s", ["interval"] = "10s", ["depth"] = "0" },
+        }, plainMonitor);
+        Assert.All(entry.Actions.Where(a => a.Name != "monitor"), a => Assert.Null(a.Interval));
+        var asData = OcfPluginActionCodec.ToValue(plainMonitor);
+        Assert.Equal(new OcfInteger(20_000), asData["timeout_ms"]);
+        Assert.Equal(new OcfInteger(10_000), asData["interval_ms"]);
+        Assert.Equal(entry.Actions, OcfPluginActionCodec.ActionsFromValue(OcfPluginActionCodec.ToValue(entry.Actions)));
     }
 
     [Fact]
@@ -416,6 +442,13 @@ public class InstalledAgentTests(InstalledAgentsFixture fx, ITestOutputHelper ou
         var ipmi = Assert.Single(plugins, p => p.Type == OcfPluginTypes.Stonith && p.Name == "fence_ipmilan");
         Assert.Equal("Ocf.Plugins.External", ipmi.Module);
         Assert.Contains(ipmi.Fields, f => f.FieldName == "ipport" && f.SpecialType == OcfSpecialTypes.Port);
+        Assert.Contains(ipmi.Actions, a => a.Name == "reboot");
+        if (InstalledAgentsFixture.ResourceAgentsExpected)
+        {
+            var dummy = Assert.Single(plugins, p => p.Type == OcfPluginTypes.Resource && p.Name == "ocf:heartbeat:Dummy");
+            Assert.Equal(TimeSpan.FromSeconds(10), dummy.Actions.Single(a => a.Name == "monitor").Interval);
+            Assert.True(dummy.Fields.Single(f => f.FieldName == "state").Unique);
+        }
         Assert.Equal(fx.Entries.Count, plugins.Count(p => p.Type is OcfPluginTypes.Stonith or OcfPluginTypes.Resource));
     }
 
@@ -435,6 +468,22 @@ public class InstalledAgentTests(InstalledAgentsFixture fx, ITestOutputHelper ou
             // The module lives in its own load context, so read the flag by reflection: one agent ran, not the whole listing.
             Assert.False((bool)catalog.Instance.GetType().GetProperty(nameof(ExternalAgentCatalog.IsListingCached))!.GetValue(catalog.Instance)!);
         Assert.Null(manager.FindPlugin(OcfPluginTypes.Stonith, "fence_no_such_agent"));
+    }
+
+    [Fact]
+    public void A_leased_fence_agent_holds_the_catalog_module_that_provides_it()
+    {
+        if (!InstalledAgentsFixture.FenceAgentsExpected) return;
+        var manager = new OcfPluginManager();
+        manager.LoadModule(typeof(ExternalAgentCatalog).Assembly.Location);
+        var lease = manager.AcquireAny<Ocf.Stonith.IOcfStonithPlugin>(OcfPluginTypes.Stonith, "fence_ipmilan")!;
+
+        var refused = Assert.Throws<OcfPluginException>(() => manager.UnloadModule("Ocf.Plugins.External"));
+
+        Assert.Equal(OcfPluginErrorKind.InUse, refused.Kind);
+        Assert.Equal("The module 'Ocf.Plugins.External' cannot be unloaded: catalog/external-agents (1 in use).", refused.Message);
+        lease.Dispose();
+        manager.UnloadModule("Ocf.Plugins.External");
     }
 
     // ------------------------------------------------------------------ helpers
