@@ -30,7 +30,7 @@ using var loggerFactory = LoggerFactory.Create(b =>
 });
 var log = loggerFactory.CreateLogger("ocfd");
 
-var plugins = new OcfPluginManager(Ocf.Encoding.OcfCodecRegistry.Default, includeEnvironmentPath: true);
+var plugins = new OcfPluginManager(includeEnvironmentPath: true);
 foreach (var dir in options.PluginPaths) plugins.AddSearchPath(dir);
 
 uint? apiGid = null;

@@ -146,6 +146,27 @@ Describe 'Plugin modules and search paths' {
         $info.Plugins | Should -Contain 'encoding/ha-msg'
     }
 
+    It 'refuses to unload a codec module while a conversion pipeline uses it, and unloads it afterwards' {
+        Import-OcfPluginModule -Name Ocf.Plugins.Encoding.HaMsg | Out-Null
+        $script:refusal = $null
+        # ConvertTo-OcfXml resolves (and leases) its codec in its begin block, before the first record flows.
+        $out = @{ a = '1' } | ForEach-Object -Begin { $first = $true } -Process {
+            if ($first) {
+                $first = $false
+                Remove-OcfPluginModule -Name Ocf.Plugins.Encoding.HaMsg -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+                $script:refusal = $e
+            }
+            $_
+        } | ConvertTo-OcfXml -Encoding ha-msg
+        $script:refusal[0].FullyQualifiedErrorId | Should -BeLike 'ModuleUnloadRefused,*'
+        $script:refusal[0].Exception.Message | Should -Match 'ha-msg'
+        $out | Should -Not -BeNullOrEmpty
+        (Get-OcfPluginModule).Name | Should -Contain 'Ocf.Plugins.Encoding.HaMsg'
+        # The pipeline is over: its lease is gone.
+        Remove-OcfPluginModule -Name Ocf.Plugins.Encoding.HaMsg -Confirm:$false
+        (Get-OcfPluginModule).Name | Should -Not -Contain 'Ocf.Plugins.Encoding.HaMsg'
+    }
+
     It 'reports an unknown module as ModuleNotFound' {
         $err = $null
         Import-OcfPluginModule -Name No.Such.Module -ErrorVariable err -ErrorAction SilentlyContinue

@@ -15,7 +15,7 @@ public sealed class EncodingPluginHandler : IOcfPluginHandler
         var codec = (IOcfCodec)plugin.Instance;
         if (!string.Equals(codec.Name, plugin.Name, StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"the codec calls itself '{codec.Name}' but is exported as '{plugin.Name}'");
-        // The built-in codecs may already sit in the process-wide registry (it works without any manager).
+        // A registry made with OcfCodecRegistry.CreateWithBuiltIns already holds the built-ins: keep those.
         if (plugin.Manager.Codecs.TryGet(codec.Name, out var existing) && existing.GetType() == codec.GetType()) return;
         plugin.Manager.Codecs.Register(codec);
     }

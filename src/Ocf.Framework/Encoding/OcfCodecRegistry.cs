@@ -1,16 +1,21 @@
 using System.Collections.Concurrent;
 using Ocf.Encoding.OcfXml;
 using Ocf.Encoding.XmlRpc;
+using Ocf.Plugins;
 
 namespace Ocf.Encoding;
 
 /// <summary>
-/// Codecs by name and alias (case-insensitive). <see cref="Default"/> holds the built-in ocf-xml and xml-rpc codecs;
-/// the plugin layer adds loadable "encoding" plugins here.
+/// Codecs by name and alias (case-insensitive). <see cref="Default"/> is the registry of the process-wide plugin
+/// manager: every codec in it, the built-in ocf-xml and xml-rpc included, arrived as a plugin of the "encoding" type
+/// (the built-in ones are exports of the framework's own module, see Plugins/BuiltInExports.cs).
 /// </summary>
 public sealed class OcfCodecRegistry
 {
-    public static OcfCodecRegistry Default { get; } = CreateWithBuiltIns();
+    /// <summary>The codecs of <see cref="OcfPluginManager.Default"/> (creating that manager on first use).</summary>
+    public static OcfCodecRegistry Default => OcfPluginManager.Default.Codecs;
+
+    /// <summary>A registry holding the two built-in codecs, for code that encodes without any plugin manager.</summary>
 
     private readonly ConcurrentDictionary<string, IOcfCodec> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<IOcfCodec> _codecs = new();

@@ -7,7 +7,7 @@ public sealed partial class OcfPluginManager
 {
     /// <summary>
     /// Takes a codec for use by its name or alias: one in <see cref="Codecs"/>, or else an "encoding" plugin a module in
-    /// the search paths declares under that name (the module is loaded now; aliases are known only once it is loaded).
+    /// the search paths declares under that name (the module is loaded now; a declared alias is read from metadata, so it works before the load too).
     /// While the lease is open the codec's module cannot be unloaded, so a command can hold it for its whole run.
     /// The instance is the one <see cref="Codecs"/> returns. Null when no codec has that name.
     /// </summary>
@@ -19,8 +19,10 @@ public sealed partial class OcfPluginManager
         {
             if (!Codecs.TryGet(nameOrAlias, out var codec))
             {
-                if (FindDeclaringModule(OcfPluginTypes.Encoding, nameOrAlias) is null) return null;
-                var entry = FindOrLoadPlugin(OcfPluginTypes.Encoding, nameOrAlias);
+                // An alias is answered from metadata too, so "-Encoding HaMsg" loads ha-msg's module.
+                var name = CanonicalNameLocked(OcfPluginTypes.Encoding, nameOrAlias);
+                if (FindDeclaringModule(OcfPluginTypes.Encoding, name) is null) return null;
+                var entry = FindOrLoadPlugin(OcfPluginTypes.Encoding, name);
                 if (!Codecs.TryGet(nameOrAlias, out codec))
                     throw new OcfPluginException($"The module '{entry.Module}' registered encoding/{nameOrAlias}, but no codec of that name reached the codec registry.",
                         entry.Module, OcfPluginTypes.Encoding, nameOrAlias);

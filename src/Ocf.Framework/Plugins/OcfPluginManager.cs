@@ -15,9 +15,9 @@ public sealed partial class OcfPluginManager
 {
     public const string PluginPathVariable = "OCF_PLUGIN_PATH";
 
-    private static readonly Lazy<OcfPluginManager> LazyDefault = new(() => new OcfPluginManager(OcfCodecRegistry.Default, includeEnvironmentPath: true));
+    private static readonly Lazy<OcfPluginManager> LazyDefault = new(() => new OcfPluginManager(includeEnvironmentPath: true));
 
-    /// <summary>The process-wide manager the cmdlets use; its codecs are <see cref="OcfCodecRegistry.Default"/>.</summary>
+    /// <summary>The process-wide manager the cmdlets use; <see cref="OcfCodecRegistry.Default"/> is its codec registry.</summary>
     public static OcfPluginManager Default => LazyDefault.Value;
 
     private readonly object _gate = new();

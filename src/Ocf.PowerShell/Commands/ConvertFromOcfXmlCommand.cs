@@ -14,7 +14,7 @@ namespace Ocf.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.ConvertFrom, "OcfXml")]
 [OutputType(typeof(PSObject), typeof(System.Collections.Specialized.OrderedDictionary), typeof(OcfXmlRpcCall), typeof(OcfXmlRpcFault))]
-public sealed class ConvertFromOcfXmlCommand : PSCmdlet
+public sealed class ConvertFromOcfXmlCommand : PSCmdlet, IDisposable
 {
     private readonly List<string> _inputs = new();
 
@@ -56,10 +56,14 @@ public sealed class ConvertFromOcfXmlCommand : PSCmdlet
     public int MaxElements { get; set; } = OcfDecoderLimits.Default.MaxElements;
 
     private IOcfCodec? _codec;
+    // Held for the whole pipeline, so the codec's module cannot be unloaded under this cmdlet.
+    private IDisposable? _codecLease;
+
+    public void Dispose() => _codecLease?.Dispose();
 
     protected override void BeginProcessing()
     {
-        if (Encoding is not null) _codec = EncodingResolver.Resolve(this, Encoding);
+        if (Encoding is not null) (_codec, _codecLease) = EncodingResolver.Resolve(this, Encoding);
     }
 
     protected override void ProcessRecord() => _inputs.Add(InputObject);
@@ -174,7 +178,7 @@ public sealed class ConvertFromOcfXmlCommand : PSCmdlet
         WriteObject(ToPowerShell(value), enumerateCollection: value is OcfList && !NoEnumerate);
 
     // Integers are Int64, the data model's integer (and what ConvertFrom-Json returns), whatever their size or XML-RPC type.
-    private object? ToPowerShell(OcfValue value) => PSValueConverter.ToPowerShell(value, AsHashtable, integersAsInt64: true);
+    private object? ToPowerShell(OcfValue value) => PSValueConverter.ToPowerShell(value, AsHashtable);
 
     private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
 }

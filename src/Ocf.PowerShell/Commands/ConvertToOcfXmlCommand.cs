@@ -15,7 +15,7 @@ namespace Ocf.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.ConvertTo, "OcfXml", DefaultParameterSetName = ValueSet)]
 [OutputType(typeof(string))]
-public sealed class ConvertToOcfXmlCommand : PSCmdlet
+public sealed class ConvertToOcfXmlCommand : PSCmdlet, IDisposable
 {
     private const string ValueSet = "Value";
     private const string CallSet = "MethodCall";
@@ -54,10 +54,14 @@ public sealed class ConvertToOcfXmlCommand : PSCmdlet
     public SwitchParameter AsPlainText { get; set; }
 
     private IOcfCodec _codec = null!;
+    // Held for the whole pipeline, so the codec's module cannot be unloaded under this cmdlet.
+    private IDisposable? _codecLease;
+
+    public void Dispose() => _codecLease?.Dispose();
 
     protected override void BeginProcessing()
     {
-        _codec = EncodingResolver.Resolve(this, Encoding);
+        (_codec, _codecLease) = EncodingResolver.Resolve(this, Encoding);
         if (ParameterSetName != ValueSet && _codec is not XmlRpcCodec)
         {
             ThrowTerminatingError(new ErrorRecord(

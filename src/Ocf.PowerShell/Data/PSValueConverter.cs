@@ -5,21 +5,21 @@ using Ocf.Data;
 namespace Ocf.PowerShell.Data;
 
 /// <summary>
-/// Wrapped values → PowerShell objects: maps as PSCustomObject (or ordered hashtables); integers as Int64 (the model's
-/// 64-bit integer) with <c>integersAsInt64</c>, otherwise as Int32 when they fit.
+/// Wrapped values → PowerShell objects: maps as PSCustomObject (or ordered hashtables); integers always as Int64, the
+/// model's one integer type (as ConvertFrom-Json does), so a value's .NET type never depends on its size.
 /// </summary>
 internal static class PSValueConverter
 {
-    public static object? ToPowerShell(OcfValue value, bool asHashtable, bool integersAsInt64 = false) =>
-        new Converter(asHashtable, integersAsInt64).Convert(value, "$");
+    public static object? ToPowerShell(OcfValue value, bool asHashtable) =>
+        new Converter(asHashtable).Convert(value, "$");
 
-    private readonly record struct Converter(bool AsHashtable, bool IntegersAsInt64)
+    private readonly record struct Converter(bool AsHashtable)
     {
         public object? Convert(OcfValue value, string path) => value switch
         {
             OcfNil => null,
             OcfString s => s.Value,
-            OcfInteger i => IntegersAsInt64 || i.Value is < int.MinValue or > int.MaxValue ? i.Value : (object)(int)i.Value,
+            OcfInteger i => i.Value,
             OcfBoolean b => b.Value,
             OcfDouble d => d.Value,
             OcfDateTime t => t.Value,

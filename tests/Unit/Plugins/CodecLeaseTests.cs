@@ -41,6 +41,19 @@ public class CodecLeaseTests
     }
 
     [Fact]
+    public void A_declared_alias_loads_the_module_before_anything_else_has()
+    {
+        using var folder = new PluginFolder().With(HaMsg);
+        var manager = NewManager(folder);
+
+        using var lease = manager.AcquireCodec("HaMsg");
+
+        Assert.NotNull(lease);
+        Assert.Equal("ha-msg", lease.Instance.Name);
+        Assert.Contains(manager.LoadedModules, m => m.Name == HaMsg);
+    }
+
+    [Fact]
     public void Built_in_codecs_lease_by_name_or_alias_and_an_unknown_name_gives_null()
     {
         var manager = new OcfPluginManager(new OcfCodecRegistry());
