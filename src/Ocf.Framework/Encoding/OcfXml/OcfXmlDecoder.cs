@@ -115,27 +115,43 @@ internal static class OcfXmlDecoder
 
     private static OcfValue ReadTypedScalar(ref Utf8XmlScanner s, string type, int itemStart)
     {
-        string text;
+        ReadOnlySpan<byte> text;
+        string? decoded;
         int itemDepth = s.Depth;
-        try { text = s.ReadElementText(); }
+        try { text = s.ReadElementTextRaw(out decoded); }
         // Only an element nested in the item gets this message; other problems (a truncated document, a forbidden
         // character, a wrong end tag) are raised while the item's own start tag is still current, and keep theirs.
         catch (OcfFormatException) when (s.Kind == XmlTokenKind.StartElement && s.Depth > itemDepth)
         {
             throw s.Error(s.TokenStart, $"an item of type \"{type}\" holds text only, not an element");
         }
+        int textStart = s.TextStart;
+        // References or CDATA were resolved into a string; the lexical forms apply to the characters they stand for.
+        if (decoded is not null) text = System.Text.Encoding.UTF8.GetBytes(decoded);
+        string? problem;
+        OcfValue? value = null;
         switch (type)
         {
             case OcfXmlScalars.Integer:
-                return text.Length > 0 && OcfXmlScalars.TryParseInteger(text, out long l) ? new OcfInteger(l) : throw Bad(ref s, itemStart, "an integer (64-bit)", text);
+                problem = OcfXmlScalars.ParseInteger(text, out long l);
+                if (problem is null) value = new OcfInteger(l);
+                return value ?? throw Bad(ref s, itemStart, "an integer (64-bit)", text, decoded, textStart, problem!);
             case OcfXmlScalars.Boolean:
-                return text switch { "true" => OcfBoolean.True, "false" => OcfBoolean.False, _ => throw Bad(ref s, itemStart, "a boolean (true or false)", text) };
+                problem = OcfXmlScalars.ParseBoolean(text, out bool b);
+                if (problem is null) value = b ? OcfBoolean.True : OcfBoolean.False;
+                return value ?? throw Bad(ref s, itemStart, "a boolean", text, decoded, textStart, problem!);
             case OcfXmlScalars.Double:
-                return OcfXmlScalars.TryParseDouble(text, out double d) ? new OcfDouble(d) : throw Bad(ref s, itemStart, "a double", text);
+                problem = OcfXmlScalars.ParseDouble(text, out double d);
+                if (problem is null) value = new OcfDouble(d);
+                return value ?? throw Bad(ref s, itemStart, "a double", text, decoded, textStart, problem!);
             case OcfXmlScalars.DateTime:
-                return OcfXmlScalars.TryParseDateTime(text, out var t) ? new OcfDateTime(t) : throw Bad(ref s, itemStart, "an ISO 8601 date and time", text);
+                problem = OcfXmlDateTime.Parse(text, out var t);
+                if (problem is null) value = new OcfDateTime(t);
+                return value ?? throw Bad(ref s, itemStart, "an ISO 8601 date and time", text, decoded, textStart, problem!);
             case OcfXmlScalars.Binary:
-                return Base64Text.TryDecode(text, out var bytes) ? OcfBinary.Own(bytes) : throw Bad(ref s, itemStart, "base64 data", text);
+                problem = OcfXmlBase64.Decode(text, out var bytes);
+                if (problem is null) value = OcfBinary.Own(bytes);
+                return value ?? throw Bad(ref s, itemStart, "base64 data", text, decoded, textStart, problem!);
             case OcfXmlScalars.Nil:
                 return text.Length == 0 ? OcfNil.Instance : throw s.Error(itemStart, "an item of type \"nil\" must be empty");
             default:
@@ -143,8 +159,12 @@ internal static class OcfXmlDecoder
         }
     }
 
-    private static OcfFormatException Bad(ref Utf8XmlScanner s, int offset, string what, string text) =>
-        s.Error(offset, $"'{Shorten(text)}' is not {what}");
+    /// <summary>The error for text outside a lexical form; text that is not even valid XML characters is reported as such first.</summary>
+    private static OcfFormatException Bad(ref Utf8XmlScanner s, int offset, string what, ReadOnlySpan<byte> text, string? decoded, int textStart, string problem)
+    {
+        string shown = decoded ?? s.TextToString(text, textStart);
+        return s.Error(offset, $"'{Shorten(shown)}' is not {what}: {problem}");
+    }
 
     internal static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

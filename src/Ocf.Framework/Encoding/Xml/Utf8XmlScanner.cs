@@ -16,9 +16,10 @@ internal enum XmlTokenKind : byte { None, StartElement, EndElement, Text, EndOfD
 internal ref struct Utf8XmlScanner
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
-    // Bytes that end or complicate a run of character data: markup, references, CR (normalised) and C0 controls XML forbids.
+    // Bytes that end or complicate a run of character data: markup, references, CR (normalised), ']' (which may start
+    // the "]]>" that XML 1.0 §2.4 forbids in character data) and C0 controls XML forbids.
     private static readonly SearchValues<byte> TextSpecials = SearchValues.Create(
-        "<&\r\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+        "<&\r]\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
     private static readonly SearchValues<byte> Controls = SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
     private static readonly SearchValues<byte> AttrSpecials = SearchValues.Create(
@@ -135,6 +136,9 @@ internal ref struct Utf8XmlScanner
     public readonly string GetText() => DecodeRange(TextStart, TextEnd, TextNeedsDecode, attribute: false);
 
     public readonly ReadOnlySpan<byte> RawText => _buf.Slice(TextStart, TextEnd - TextStart);
+
+    /// <summary>Raw text (no references, CDATA or CR in it) as a string; invalid UTF-8 or a non-character is an error at <paramref name="offset"/>.</summary>
+    public readonly string TextToString(ReadOnlySpan<byte> raw, int offset) => raw.IsEmpty ? string.Empty : ToStringChecked(raw, offset);
 
     /// <summary>The attribute's decoded value, or null when the current element does not have it.</summary>
     public readonly string? GetAttribute(ReadOnlySpan<byte> name)
@@ -306,25 +310,59 @@ internal ref struct Utf8XmlScanner
     private static bool IsNameStart(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b == '_' || b == ':' || b >= 0x80;
     private static bool IsNameChar(byte b) => IsNameStart(b) || (uint)(b - '0') <= 9 || b == '-' || b == '.';
 
+    /// <summary>
+    /// XMLDecl of XML 1.0 (§2.8, §4.3.3), limited to what the codecs read: <c>"&lt;?xml" S "version" Eq ("1.0")
+    /// [S "encoding" Eq ("UTF-8", any case)] [S "standalone" Eq ("yes"|"no")] S? "?&gt;"</c>, values in ' or ".
+    /// </summary>
     private void ReadXmlDeclaration()
     {
         if (!Peek("<?xml"u8) || _buf.Length <= _pos + 5 || !IsXmlSpace(_buf[_pos + 5]) && _buf[_pos + 5] != '?') return;
+        int declStart = _pos;
         int end = _buf[_pos..].IndexOf("?>"u8);
         if (end < 0) throw Error(_pos, "the XML declaration is not closed");
-        var decl = _buf.Slice(_pos + 5, end - 5);
-        int enc = decl.IndexOf("encoding"u8);
-        if (enc >= 0)
+        end += _pos;
+        int p = _pos + 5;
+        if (!PseudoAttribute(ref p, end, "version"u8, out int vStart, out int vLength))
+            throw Error(p, "the XML declaration must begin with version=\"1.0\"");
+        if (!_buf.Slice(vStart, vLength).SequenceEqual("1.0"u8))
+            throw Error(vStart, $"XML version '{Display(_buf.Slice(vStart, vLength))}' is not supported; only 1.0 is");
+        if (PseudoAttribute(ref p, end, "encoding"u8, out int eStart, out int eLength))
         {
-            var rest = decl[(enc + 8)..].TrimStart(" \t\r\n="u8);
-            if (rest.Length > 0 && (rest[0] == '"' || rest[0] == '\''))
-            {
-                int close = rest[1..].IndexOf(rest[0]);
-                var name = close >= 0 ? rest.Slice(1, close) : rest[1..];
-                if (!Ascii.EqualsIgnoreCase(name, "UTF-8"u8) && !Ascii.EqualsIgnoreCase(name, "UTF8"u8))
-                    throw Error(_pos, $"the declared encoding '{Display(name)}' is not supported; only UTF-8 is accepted");
-            }
+            var name = _buf.Slice(eStart, eLength);
+            if (!Ascii.EqualsIgnoreCase(name, "UTF-8"u8))
+                throw Error(declStart, $"the declared encoding '{Display(name)}' is not supported; only UTF-8 is accepted");
         }
-        _pos += end + 2;
+        if (PseudoAttribute(ref p, end, "standalone"u8, out int sStart, out int sLength))
+        {
+            var value = _buf.Slice(sStart, sLength);
+            if (!value.SequenceEqual("yes"u8) && !value.SequenceEqual("no"u8))
+                throw Error(sStart, "standalone must be \"yes\" or \"no\"");
+        }
+        while (p < end && IsXmlSpace(_buf[p])) p++;
+        if (p != end) throw Error(p, "unexpected content in the XML declaration (only version, encoding and standalone, in that order)");
+        _pos = end + 2;
+    }
+
+    /// <summary>Reads <c>S name Eq quoted-value</c> at <paramref name="p"/> if that name comes next; the value may not contain the quote.</summary>
+    private readonly bool PseudoAttribute(ref int p, int end, ReadOnlySpan<byte> name, out int valueStart, out int valueLength)
+    {
+        valueStart = valueLength = 0;
+        int q = p;
+        while (q < end && IsXmlSpace(_buf[q])) q++;
+        if (q == p || !_buf[q..end].StartsWith(name)) return false;
+        q += name.Length;
+        while (q < end && IsXmlSpace(_buf[q])) q++;
+        if (q >= end || _buf[q] != '=') throw Error(q, $"expected '=' after '{Display(name)}' in the XML declaration");
+        q++;
+        while (q < end && IsXmlSpace(_buf[q])) q++;
+        if (q >= end || _buf[q] != '"' && _buf[q] != '\'') throw Error(q, $"expected a quoted value for '{Display(name)}' in the XML declaration");
+        byte quote = _buf[q];
+        int close = _buf[(q + 1)..end].IndexOf(quote);
+        if (close < 0) throw Error(q, $"the value of '{Display(name)}' in the XML declaration is not closed");
+        valueStart = q + 1;
+        valueLength = close;
+        p = q + 1 + close + 1;
+        return true;
     }
 
     private void SkipMisc()
@@ -355,6 +393,9 @@ internal ref struct Utf8XmlScanner
             while (Rune.DecodeFromUtf8(content[i..], out _, out int n) == OperationStatus.Done) i += n;
             throw Error(_pos + 4 + i, "invalid UTF-8 byte sequence");
         }
+        int nonChar = content.IndexOf("\uFFFE"u8);
+        if (nonChar < 0) nonChar = content.IndexOf("\uFFFF"u8);
+        if (nonChar >= 0) throw Error(_pos + 4 + nonChar, $"the character U+{(content[nonChar + 2] == 0xBE ? "FFFE" : "FFFF")} is not allowed in XML");
         _pos += 4 + end + 3;
     }
 
@@ -497,6 +538,12 @@ internal ref struct Utf8XmlScanner
                 continue;
             }
             if (b == '&' || b == '\r') { TextNeedsDecode = true; _pos++; continue; }
+            if (b == ']')
+            {
+                if (_buf[_pos..].StartsWith("]]>"u8)) throw Error(_pos, "']]>' is not allowed in character data (write ']]&gt;')");
+                _pos++;
+                continue;
+            }
             throw Error(_pos, $"the control character U+{b:X4} is not allowed in XML");
         }
         TextEnd = _pos;
