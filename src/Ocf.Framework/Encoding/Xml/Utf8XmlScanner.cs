@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -32,12 +33,20 @@ internal ref struct Utf8XmlScanner
     private readonly OcfDecoderLimits _limits;
     private readonly int _maxElementDepth;
     private int _pos;
-    private int[] _stack;       // name start/length pairs of open elements
+    // Name start/length pairs of open elements, and per attribute of the current start tag: name start, name length,
+    // value start, value length, needs-decode flag. Kept inside the scanner (no allocation per document) until a
+    // document nests deeper or has more attributes than they hold; then they move to a growing array.
+    private const int InlineStackInts = 32, InlineAttrInts = 15;
+    [InlineArray(InlineStackInts)] private struct StackInts { private int _first; }
+    [InlineArray(InlineAttrInts)] private struct AttrInts { private int _first; }
+    private StackInts _stackInline;
+    private int[]? _stackHeap;
     private int _depth;
     private int _elements;
     private bool _rootSeen;
     private bool _pendingEmptyEnd;
-    private int[] _attrs;       // per attribute: name start, name length, value start, value length, needs-decode flag
+    private AttrInts _attrsInline;
+    private int[]? _attrsHeap;
     private int _attrCount;
 
     public XmlTokenKind Kind;
@@ -55,8 +64,6 @@ internal ref struct Utf8XmlScanner
         _codec = codec;
         _limits = limits;
         _maxElementDepth = maxElementDepth;
-        _stack = new int[32];
-        _attrs = new int[20];
         Kind = XmlTokenKind.None;
         Utf8Input.CheckSize(codec, utf8, limits);
         if (utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF) _pos = 3;
@@ -68,7 +75,19 @@ internal ref struct Utf8XmlScanner
     public readonly int Depth => _depth;
     public readonly ReadOnlySpan<byte> Name => _buf.Slice(NameStart, NameLength);
     public readonly int AttributeCount => _attrCount;
-    public readonly ReadOnlySpan<byte> AttributeName(int i) => _buf.Slice(_attrs[i * 5], _attrs[i * 5 + 1]);
+    public readonly ReadOnlySpan<byte> AttributeName(int i) => _buf.Slice(AttrsRO[i * 5], AttrsRO[i * 5 + 1]);
+
+    [UnscopedRef] private Span<int> Stack => _stackHeap is null ? _stackInline : _stackHeap;
+    [UnscopedRef] private readonly ReadOnlySpan<int> StackRO => _stackHeap is null ? _stackInline : _stackHeap;
+    [UnscopedRef] private Span<int> Attrs => _attrsHeap is null ? _attrsInline : _attrsHeap;
+    [UnscopedRef] private readonly ReadOnlySpan<int> AttrsRO => _attrsHeap is null ? _attrsInline : _attrsHeap;
+
+    /// <summary>Name start and length of the innermost open element.</summary>
+    private readonly (int Start, int Length) OpenElement()
+    {
+        var stack = StackRO;
+        return (stack[(_depth - 1) * 2], stack[(_depth - 1) * 2 + 1]);
+    }
 
     /// <summary>Advances to the next start tag, end tag, run of character data, or the end of the document.</summary>
     public void Read()
@@ -137,8 +156,67 @@ internal ref struct Utf8XmlScanner
 
     public readonly ReadOnlySpan<byte> RawText => _buf.Slice(TextStart, TextEnd - TextStart);
 
-    /// <summary>Raw text (no references, CDATA or CR in it) as a string; invalid UTF-8 or a non-character is an error at <paramref name="offset"/>.</summary>
-    public readonly string TextToString(ReadOnlySpan<byte> raw, int offset) => raw.IsEmpty ? string.Empty : ToStringChecked(raw, offset);
+    /// <summary>Raw text (no references, CDATA or CR in it) as a string; invalid UTF-8, a non-character or a string over the limit is an error at <paramref name="offset"/>.</summary>
+    public readonly string TextToString(ReadOnlySpan<byte> raw, int offset)
+    {
+        if (raw.IsEmpty) return string.Empty;
+        if (raw.Length > (long)_limits.MaxStringLength * 3) CheckStringLength(int.MaxValue, offset);
+        return ToStringChecked(raw, offset);
+    }
+
+    /// <summary>
+    /// With a start tag current: when the element holds only plain character data (no markup, references, CDATA, CR
+    /// or ']') directly followed by its own end tag, consumes both and returns true with the text as raw bytes (empty
+    /// for an empty element); the end tag is then current. Otherwise consumes nothing and returns false, and the caller
+    /// reads the content token by token. One scan instead of a text token and an end-tag token.
+    /// </summary>
+    public bool TryReadPlainContent(out ReadOnlySpan<byte> text, out int textStart)
+    {
+        text = default;
+        textStart = _pos;
+        if (Kind != XmlTokenKind.StartElement || _depth == 0) return false;
+        if (_pendingEmptyEnd)
+        {
+            Read();
+            return true;
+        }
+        var buf = _buf;
+        int i = buf[_pos..].IndexOfAny(TextSpecials);
+        if (i < 0) return false;
+        int lt = _pos + i;
+        var (name, nameLength) = OpenElement();
+        int close = lt + 2 + nameLength;
+        if ((uint)close >= (uint)buf.Length || buf[lt] != '<' || buf[lt + 1] != '/' || buf[close] != '>'
+            || !buf.Slice(lt + 2, nameLength).SequenceEqual(buf.Slice(name, nameLength)))
+            return false;
+        text = buf.Slice(_pos, i);
+        TextStart = _pos;
+        TextEnd = lt;
+        TextNeedsDecode = false;
+        TokenStart = lt;
+        NameStart = lt + 2;
+        NameLength = nameLength;
+        _pos = close + 1;
+        _depth--;
+        _attrCount = 0;
+        Kind = XmlTokenKind.EndElement;
+        return true;
+    }
+
+    /// <summary>The i-th attribute's value as written; <paramref name="needsDecode"/> when it holds references or whitespace to normalise.</summary>
+    public readonly ReadOnlySpan<byte> AttributeRawValue(int i, out bool needsDecode)
+    {
+        var attrs = AttrsRO;
+        needsDecode = attrs[i * 5 + 4] != 0;
+        return _buf.Slice(attrs[i * 5 + 2], attrs[i * 5 + 3]);
+    }
+
+    /// <summary>Where the i-th attribute's value starts (for error positions).</summary>
+    public readonly int AttributeValueStart(int i) => AttrsRO[i * 5 + 2];
+
+    /// <summary>The i-th attribute's decoded value.</summary>
+    public readonly string AttributeValue(int i) =>
+        DecodeRange(AttrsRO[i * 5 + 2], AttrsRO[i * 5 + 2] + AttrsRO[i * 5 + 3], AttrsRO[i * 5 + 4] != 0, attribute: true);
 
     /// <summary>The attribute's decoded value, or null when the current element does not have it.</summary>
     public readonly string? GetAttribute(ReadOnlySpan<byte> name)
@@ -146,8 +224,9 @@ internal ref struct Utf8XmlScanner
         for (int i = 0; i < _attrCount; i++)
         {
             int b = i * 5;
-            if (_buf.Slice(_attrs[b], _attrs[b + 1]).SequenceEqual(name))
-                return DecodeRange(_attrs[b + 2], _attrs[b + 2] + _attrs[b + 3], _attrs[b + 4] != 0, attribute: true);
+            var attrs = AttrsRO;
+            if (_buf.Slice(attrs[b], attrs[b + 1]).SequenceEqual(name))
+                return DecodeRange(attrs[b + 2], attrs[b + 2] + attrs[b + 3], attrs[b + 4] != 0, attribute: true);
         }
         return null;
     }
@@ -426,9 +505,16 @@ internal ref struct Utf8XmlScanner
         }
         if (++_elements > _limits.MaxElements) throw Error(TokenStart, $"the document has more than the limit of {_limits.MaxElements} elements");
         if (_depth >= _maxElementDepth) throw Error(TokenStart, $"elements are nested deeper than the limit ({_limits.MaxDepth} values)");
-        if (_stack.Length < (_depth + 1) * 2) Array.Resize(ref _stack, _stack.Length * 2);
-        _stack[_depth * 2] = NameStart;
-        _stack[_depth * 2 + 1] = NameLength;
+        var stack = Stack;
+        if (stack.Length < (_depth + 1) * 2)
+        {
+            var grown = new int[stack.Length * 2];
+            stack.CopyTo(grown);
+            _stackHeap = grown;
+            stack = grown;
+        }
+        stack[_depth * 2] = NameStart;
+        stack[_depth * 2 + 1] = NameLength;
         _depth++;
         _pendingEmptyEnd = IsEmptyElement;
         Kind = XmlTokenKind.StartElement;
@@ -449,41 +535,52 @@ internal ref struct Utf8XmlScanner
     private void ReadAttribute()
     {
         ReadName(out int nameStart, out int nameLength, "an attribute name");
-        while (_pos < _buf.Length && IsXmlSpace(_buf[_pos])) _pos++;
-        if (_pos >= _buf.Length || _buf[_pos] != '=') throw Error(_pos, $"expected '=' after the attribute name '{Display(_buf.Slice(nameStart, nameLength))}'");
-        _pos++;
-        while (_pos < _buf.Length && IsXmlSpace(_buf[_pos])) _pos++;
-        if (_pos >= _buf.Length || _buf[_pos] != '"' && _buf[_pos] != '\'') throw Error(_pos, "expected a quoted attribute value");
-        byte quote = _buf[_pos++];
-        int valueStart = _pos;
+        var buf = _buf; // locals, not fields, so the position stays in a register
+        int pos = _pos;
+        while (pos < buf.Length && IsXmlSpace(buf[pos])) pos++;
+        if (pos >= buf.Length || buf[pos] != '=') throw Error(pos, $"expected '=' after the attribute name '{Display(buf.Slice(nameStart, nameLength))}'");
+        pos++;
+        while (pos < buf.Length && IsXmlSpace(buf[pos])) pos++;
+        if (pos >= buf.Length || buf[pos] != '"' && buf[pos] != '\'') throw Error(pos, "expected a quoted attribute value");
+        byte quote = buf[pos++];
+        int valueStart = pos;
         bool decode = false;
         while (true)
         {
-            int i = _buf[_pos..].IndexOfAny(AttrSpecials);
+            int i = buf[pos..].IndexOfAny(AttrSpecials);
             if (i < 0) throw Error(valueStart - 1, "an attribute value is not closed");
-            _pos += i;
-            byte b = _buf[_pos];
+            pos += i;
+            byte b = buf[pos];
             if (b == quote) break;
-            if (b == '<') throw Error(_pos, "'<' is not allowed in an attribute value");
-            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') throw Error(_pos, $"the control character U+{b:X4} is not allowed in XML");
+            if (b == '<') throw Error(pos, "'<' is not allowed in an attribute value");
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') throw Error(pos, $"the control character U+{b:X4} is not allowed in XML");
             if (b != '"' && b != '\'') decode = true;
-            _pos++;
+            pos++;
         }
-        int valueLength = _pos - valueStart;
-        _pos++;
+        int valueLength = pos - valueStart;
+        _pos = pos + 1;
         // The codecs use at most two attributes; the cap keeps the pairwise duplicate check below cheap on hostile input.
-        if (_attrCount >= MaxAttributes) throw Error(TokenStart, $"the element <{Display(Name)}> has more than {MaxAttributes} attributes");
-        var name = _buf.Slice(nameStart, nameLength);
-        for (int a = 0; a < _attrCount; a++)
-            if (_buf.Slice(_attrs[a * 5], _attrs[a * 5 + 1]).SequenceEqual(name))
+        int count = _attrCount;
+        if (count >= MaxAttributes) throw Error(TokenStart, $"the element <{Display(Name)}> has more than {MaxAttributes} attributes");
+        var attrs = Attrs;
+        var name = buf.Slice(nameStart, nameLength);
+        for (int a = 0; a < count; a++)
+            if (buf.Slice(attrs[a * 5], attrs[a * 5 + 1]).SequenceEqual(name))
                 throw Error(nameStart, $"the attribute '{Display(name)}' appears twice");
-        if (_attrs.Length < (_attrCount + 1) * 5) Array.Resize(ref _attrs, _attrs.Length * 2);
-        int o = _attrCount++ * 5;
-        _attrs[o] = nameStart;
-        _attrs[o + 1] = nameLength;
-        _attrs[o + 2] = valueStart;
-        _attrs[o + 3] = valueLength;
-        _attrs[o + 4] = decode ? 1 : 0;
+        if (attrs.Length < (count + 1) * 5)
+        {
+            var grown = new int[attrs.Length * 2];
+            attrs.CopyTo(grown);
+            _attrsHeap = grown;
+            attrs = grown;
+        }
+        int o = count * 5;
+        attrs[o] = nameStart;
+        attrs[o + 1] = nameLength;
+        attrs[o + 2] = valueStart;
+        attrs[o + 3] = valueLength;
+        attrs[o + 4] = decode ? 1 : 0;
+        _attrCount = count + 1;
     }
 
     private void ReadEndTag()
@@ -491,7 +588,7 @@ internal ref struct Utf8XmlScanner
         TokenStart = _pos;
         // fast path, the end tag names the open element and closes at once
         {
-            int openStart = _stack[(_depth - 1) * 2], openLength = _stack[(_depth - 1) * 2 + 1];
+            var (openStart, openLength) = OpenElement();
             int p = _pos + 2, close = p + openLength;
             var buf = _buf;
             if ((uint)close < (uint)buf.Length && buf[close] == '>' && buf.Slice(p, openLength).SequenceEqual(buf.Slice(openStart, openLength)))
@@ -510,7 +607,8 @@ internal ref struct Utf8XmlScanner
         while (_pos < _buf.Length && IsXmlSpace(_buf[_pos])) _pos++;
         if (_pos >= _buf.Length || _buf[_pos] != '>') throw Error(_pos, $"the end tag </{Display(Name)}> is not closed");
         _pos++;
-        var open = _buf.Slice(_stack[(_depth - 1) * 2], _stack[(_depth - 1) * 2 + 1]);
+        var (openStart2, openLength2) = OpenElement();
+        var open = _buf.Slice(openStart2, openLength2);
         if (!open.SequenceEqual(Name))
             throw Error(TokenStart, $"the end tag </{Display(Name)}> does not match the open element <{Display(open)}>");
         _depth--;
@@ -552,7 +650,8 @@ internal ref struct Utf8XmlScanner
 
     private readonly OcfFormatException UnclosedAtEnd()
     {
-        var open = _buf.Slice(_stack[(_depth - 1) * 2], _stack[(_depth - 1) * 2 + 1]);
+        var (openStart, openLength) = OpenElement();
+        var open = _buf.Slice(openStart, openLength);
         return Error(_buf.Length, $"unexpected end of document: <{Display(open)}> is not closed");
     }
 
