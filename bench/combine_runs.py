@@ -38,7 +38,8 @@ def read_tables(path: str):
             if not line.startswith("|"):
                 header = None
                 continue
-            cells = [c.strip() for c in line.strip("|").split("|")]
+            # BenchmarkDotNet bolds the first row of each parameter group (**OcfXml_Decode**): unbold, or that row is lost.
+            cells = [c.strip().strip("*").strip() for c in line.strip("|").split("|")]
             if cells[0] == "Method":
                 header = cells
                 continue

@@ -11,7 +11,7 @@ using Ocf.Benchmarks;
 //   dotnet run -c Release --project bench/Ocf.Benchmarks -- --filter '*XmlRpc15K*'  one class
 //   dotnet run -c Release --project bench/Ocf.Benchmarks -- sizes                   payload sizes per format
 //   dotnet run -c Release --project bench/Ocf.Benchmarks -- verify [doc.xml]        cross-checks (doc.xml: python_xmlrpc_bench.py --write)
-//   dotnet run -c Release --project bench/Ocf.Benchmarks -- loop NAME SECONDS       run one operation in a loop (for a profiler)
+//   dotnet run -c Release --project bench/Ocf.Benchmarks -- loop NAME[:PAYLOAD] SECONDS  run one operation in a loop (for a profiler)
 // Any BenchmarkDotNet option works (--job, --exporters ...). Without --job the "Short" job below is used
 // (1 launch, 3 warmup and 5 measured iterations of ~250 ms), so the whole run (40 benchmarks) takes about 3 minutes on 2 cores.
 
@@ -73,10 +73,14 @@ internal static class Profiling
 {
     public static int Loop(string name, double seconds)
     {
+        // NAME[:PAYLOAD] — the codec benchmarks take a payload (Heartbeat, Config, Records; default Records).
+        string[] parts = name.Split(':', 2);
+        name = parts[0];
+        var kind = parts.Length > 1 ? Enum.Parse<PayloadKind>(parts[1], ignoreCase: true) : PayloadKind.Records;
         var p = Payload.Get(PayloadKind.XmlRpc15K);
         var bench = new XmlRpc15KBenchmarks { Payload = PayloadKind.XmlRpc15K };
         bench.Setup();
-        var codec = new CodecBenchmarks { Payload = PayloadKind.Records };
+        var codec = new CodecBenchmarks { Payload = kind };
         codec.Setup();
         Func<object> op = name switch
         {
@@ -87,11 +91,23 @@ internal static class Profiling
             "json-decode" => () => bench.Json_Decode(),
             "ocfxml-decode" => () => codec.OcfXml_Decode(),
             "ocfxml-encode" => () => codec.OcfXml_Encode(),
-            _ => throw new ArgumentException("loop NAME: decode, encode, xmlreader, xmlwriter, json-decode, ocfxml-decode, ocfxml-encode"),
+            "stj-decode" => () => codec.Json_Decode(),
+            "xmlrpc-decode" => () => codec.XmlRpc_Decode(),
+            _ => throw new ArgumentException("loop NAME[:PAYLOAD]: decode, encode, xmlreader, xmlwriter, json-decode (XmlRpc15K); ocfxml-decode, ocfxml-encode, stj-decode, xmlrpc-decode (PAYLOAD: Heartbeat, Config, Records)"),
         };
-        long bytes = name.StartsWith("ocfxml", StringComparison.Ordinal) ? Payload.Get(PayloadKind.Records).OcfXml.Length
-            : name.StartsWith("json", StringComparison.Ordinal) ? p.Json.Length : p.XmlRpc.Length;
+        var cp = Payload.Get(kind);
+        long bytes = name switch
+        {
+            "ocfxml-decode" or "ocfxml-encode" => cp.OcfXml.Length,
+            "stj-decode" => cp.Json.Length,
+            "xmlrpc-decode" => cp.XmlRpc.Length,
+            "json-decode" => p.Json.Length,
+            _ => p.XmlRpc.Length,
+        };
         for (int i = 0; i < 2000; i++) op(); // reach tier-1 code before timing
+        long allocated0 = GC.GetAllocatedBytesForCurrentThread();
+        op();
+        long allocatedPerOp = GC.GetAllocatedBytesForCurrentThread() - allocated0;
         var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
@@ -101,7 +117,7 @@ internal static class Profiling
         process.Refresh();
         // CPU time per operation is steadier than wall time when other processes compete for the 2 cores.
         double cpuPerOp = (process.TotalProcessorTime - cpu0).TotalSeconds / n;
-        Console.WriteLine($"{name}: {n} ops, wall {perOp * 1e6:N2} us/op ({bytes / perOp / 1e6:N1} MB/s), cpu {cpuPerOp * 1e6:N2} us/op ({bytes / cpuPerOp / 1e6:N1} MB/s)");
+        Console.WriteLine($"{name}: {n} ops, wall {perOp * 1e6:N2} us/op ({bytes / perOp / 1e6:N1} MB/s), cpu {cpuPerOp * 1e6:N2} us/op ({bytes / cpuPerOp / 1e6:N1} MB/s), {allocatedPerOp:N0} B allocated/op");
         return 0;
     }
 }

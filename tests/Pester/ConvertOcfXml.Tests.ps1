@@ -279,10 +279,10 @@ Describe 'Errors' {
         $back.next.next.next | Should -BeExactly $json.next.next.next
     }
 
-    It 'refuses a document deeper than the decoding limit and accepts it with a higher -Depth' {
+    It 'refuses a <_> document deeper than the decoding limit and accepts it with a higher -Depth' -ForEach 'XmlRpc', 'Ocf' {
         $deep = @{ leaf = 'bottom' }
         for ($i = 1; $i -lt 70; $i++) { $deep = @{ next = $deep } }
-        $xml = $deep | ConvertTo-OcfXml -Encoding XmlRpc -Depth 100 -Compress
+        $xml = $deep | ConvertTo-OcfXml -Encoding $_ -Depth 100 -Compress
         $err = $null
         $xml | ConvertFrom-OcfXml -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'MaxDepthExceeded,Ocf.PowerShell.Commands.ConvertFromOcfXmlCommand'

@@ -14,7 +14,7 @@ public sealed class OcfMap : OcfValue, IReadOnlyList<KeyValuePair<string, OcfVal
     private readonly KeyValuePair<string, OcfValue>[] _entries;
     // Small maps are searched linearly; an index is built only when it pays for itself.
     private readonly Dictionary<string, int>? _index;
-    private const int IndexThreshold = 8;
+    internal const int IndexThreshold = 8;
 
     public OcfMap(IEnumerable<KeyValuePair<string, OcfValue>> entries)
     {
@@ -41,6 +41,17 @@ public sealed class OcfMap : OcfValue, IReadOnlyList<KeyValuePair<string, OcfVal
     {
         var index = BuildIndex(entries, out duplicateKey);
         return duplicateKey is null ? (entries.Length == 0 ? Empty : new OcfMap(entries, index)) : null;
+    }
+
+    /// <summary>
+    /// Takes ownership of entries whose keys the caller has already checked for duplicates, with the index it built
+    /// while checking (null for at most <see cref="IndexThreshold"/> entries, otherwise key → position), so a decoder
+    /// hashes each key once.
+    /// </summary>
+    internal static OcfMap OwnChecked(KeyValuePair<string, OcfValue>[] entries, Dictionary<string, int>? index)
+    {
+        System.Diagnostics.Debug.Assert((index is null) == (entries.Length <= IndexThreshold) && (index is null || index.Count == entries.Length));
+        return entries.Length == 0 ? Empty : new OcfMap(entries, index);
     }
 
     private static Dictionary<string, int>? BuildIndex(KeyValuePair<string, OcfValue>[] entries, out string? duplicate)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using CsCheck;
 using Ocf.Data;
 using Ocf.Encoding;
@@ -82,7 +83,18 @@ public class PropertyTests
         _ => sent.Equals(back),
     };
 
-    private static readonly Gen<double> SpecialDouble = Gen.OneOf<double>(double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.0, double.Epsilon);
+    private static readonly Gen<double> SpecialDouble = Gen.OneOf<double>(double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.0, double.Epsilon,
+        -double.Epsilon, double.MaxValue, double.MinValue, 2.2250738585072014E-308 /* smallest normal */, 2.2250738585072009E-308 /* largest subnormal */);
+
+    /// <summary>Doubles of every binary shape: any bit pattern, subnormals, exponents near both ends, and the special values.</summary>
+    public static readonly Gen<double> EdgeDouble = Gen.Frequency(
+        W(4, Gen.Long.Select(BitConverter.Int64BitsToDouble)),
+        W(2, Gen.Select(Gen.Long[1, (1L << 52) - 1], Gen.Bool, (mantissa, negative) => BitConverter.Int64BitsToDouble(mantissa | (negative ? long.MinValue : 0)))),
+        W(2, Gen.Select(Gen.Long[0, (1L << 52) - 1], Gen.Int[0x7C0, 0x7FE], Gen.Bool, (mantissa, exponent, negative) =>
+            BitConverter.Int64BitsToDouble(mantissa | (long)exponent << 52 | (negative ? long.MinValue : 0)))),
+        W(2, Gen.Select(Gen.Long[0, (1L << 52) - 1], Gen.Int[1, 0x40], Gen.Bool, (mantissa, exponent, negative) =>
+            BitConverter.Int64BitsToDouble(mantissa | (long)exponent << 52 | (negative ? long.MinValue : 0)))),
+        W(1, SpecialDouble));
 
     private static readonly Gen<long> AnyLong = Gen.Frequency(
         W(3, Gen.Long), W(3, Gen.Long[-1000, 1000]), W(1, Gen.Long[int.MinValue - 10L, int.MinValue + 10L]), W(1, Gen.Long[int.MaxValue - 10L, int.MaxValue + 10L]));
@@ -92,7 +104,7 @@ public class PropertyTests
         W(4, XmlString.Select(s => (OcfValue)new OcfString(s))),
         W(2, AnyLong.Select(l => (OcfValue)new OcfInteger(l))),
         W(1, Gen.Bool.Select(b => OcfValue.From(b))),
-        W(2, (xmlRpc ? Gen.Double.Where(double.IsFinite) : Gen.Frequency(W(6, Gen.Double), W(1, SpecialDouble))).Select(d => (OcfValue)new OcfDouble(d))),
+        W(2, (xmlRpc ? Gen.Double.Where(double.IsFinite) : Gen.Frequency(W(6, Gen.Double), W(2, EdgeDouble))).Select(d => (OcfValue)new OcfDouble(d))),
         W(1, (xmlRpc ? WholeSecondDateTime : AnyDateTime).Select(t => (OcfValue)new OcfDateTime(t))),
         W(1, Gen.Byte.Array[0, 24].Select(b => (OcfValue)new OcfBinary(b))),
         W(1, Gen.Const((OcfValue)OcfNil.Instance)));
@@ -163,6 +175,66 @@ public class PropertyTests
             // XML-RPC's (zone-less, Unspecified) datetimes, which ocf-xml then keeps exactly.
             if (!SameValue(XmlRpcCodec.CodecName, v, viaOcf)) throw new Exception($"changed: {Describe(v)} -> {Describe(viaOcf)}");
         }, iter: 200, print: Describe);
+    }
+
+    // The typed-scalar grammar of docs/ocf-xml.md, written out again as regular expressions.
+    private static readonly Regex IntegerForm = new(@"^[+-]?[0-9]+$");
+    private static readonly Regex DoubleForm = new(@"^([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?INF|NaN)$");
+    private static readonly Regex DateTimeForm = new(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,7})?(Z|[+-][0-9]{2}:[0-9]{2})?$");
+    private static readonly Regex Base64Form = new(@"^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$");
+
+    /// <summary>The text of a root scalar as the encoder writes it: &lt;V type="…"&gt;TEXT&lt;/V&gt;.</summary>
+    private static string EncodedText(OcfValue value)
+    {
+        string doc = OcfXmlCodec.Instance.EncodeToString(value);
+        int start = doc.IndexOf('>') + 1;
+        return doc[start..doc.LastIndexOf("</V>", StringComparison.Ordinal)];
+    }
+
+    [Fact]
+    public void The_encoder_writes_only_the_documented_scalar_forms()
+    {
+        var dateTime = Gen.Select(Gen.Long[DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks], Gen.Int[0, 2], (ticks, kind) => new DateTime(ticks, (DateTimeKind)kind));
+        Gen.Select(EdgeDouble, AnyLong, dateTime, Gen.Byte.Array[0, 40]).Sample((d, l, t, bytes) =>
+        {
+            string text = EncodedText(new OcfDouble(d));
+            Assert.Matches(DoubleForm, text);
+            AssertValueEqual(new OcfDouble(d), OcfXmlCodec.Instance.Decode(Bytes($"<V type=\"double\">{text}</V>")), text);
+
+            text = EncodedText(new OcfInteger(l));
+            Assert.Matches(IntegerForm, text);
+
+            text = EncodedText(new OcfDateTime(t));
+            Assert.Matches(DateTimeForm, text);
+            // A local time is written with its offset and read back as the same instant, in local time; the other kinds exactly.
+            // (Local times within a day of 0001/9999 can name an instant outside the range, which the decoder refuses.)
+            var back = (OcfDateTime)OcfXmlCodec.Instance.Decode(Bytes($"<V type=\"datetime\">{text}</V>"));
+            if (t.Kind != DateTimeKind.Local) AssertValueEqual(new OcfDateTime(t), back, text);
+            else if (t.Year is > 1 and < 9999) Assert.Equal(t.ToUniversalTime(), back.Value.ToUniversalTime());
+
+            text = EncodedText(new OcfBinary(bytes));
+            Assert.Matches(Base64Form, text);
+        }, iter: 5000);
+        Assert.Equal("true", EncodedText(OcfBoolean.True));
+        Assert.Equal("false", EncodedText(OcfBoolean.False));
+    }
+
+    [Fact]
+    public void Edge_doubles_cover_subnormals_large_exponents_and_negative_zero()
+    {
+        // The property above proves little if its generator stopped producing these.
+        bool subnormal = false, large = false, tiny = false, negativeZero = false, nan = false, infinity = false;
+        EdgeDouble.Sample(d =>
+        {
+            subnormal |= double.IsSubnormal(d);
+            large |= double.IsFinite(d) && Math.Abs(d) > 1e300;
+            tiny |= double.IsNormal(d) && Math.Abs(d) < 1e-300;
+            negativeZero |= BitConverter.DoubleToInt64Bits(d) == long.MinValue;
+            nan |= double.IsNaN(d);
+            infinity |= double.IsInfinity(d);
+        }, iter: 5000, threads: 1);
+        Assert.True(subnormal && large && tiny && negativeZero && nan && infinity,
+            $"subnormal={subnormal} large={large} tiny={tiny} -0={negativeZero} NaN={nan} inf={infinity}");
     }
 
     [Fact]

@@ -4,27 +4,40 @@ using Ocf.Encoding.Xml;
 
 namespace Ocf.Encoding.OcfXml;
 
+/// <summary>
+/// Writes the forms of docs/ocf-xml.md. The path of a value ("$.nodes[1].name") is built only when something cannot be
+/// written: values are written with the path "", and each container that sees an <see cref="OcfEncodeException"/>
+/// prepends its own segment on the way out.
+/// </summary>
 internal static class OcfXmlEncoder
 {
+    private const string NoPath = "";
+
     public static void Encode(OcfValue value, IBufferWriter<byte> output, OcfEncoderOptions options)
     {
         var w = new Utf8XmlWriter(output, OcfXmlCodec.CodecName, options.Indent);
-        switch (value)
+        try
         {
-            case OcfList or OcfMap: WriteContainer(w, value, 0, 0, "$", options); break;
-            default:
-                w.Raw("<V"u8);
-                WriteScalarItem(w, value, "$", "V"u8);
-                break;
+            switch (value)
+            {
+                case OcfList or OcfMap: WriteContainer(w, value, 0, 0, options); break;
+                default:
+                    w.Raw("<V"u8);
+                    WriteScalarItem(w, value, "V"u8);
+                    break;
+            }
         }
+        catch (OcfEncodeException e) { throw Relocate(e, "$"); }
         if (options.Indent) w.Raw("\n"u8);
     }
 
+    private static OcfEncodeException Relocate(OcfEncodeException e, string prefix) => new(e.Codec, prefix + e.Path, e.Problem);
+
     /// <param name="depth">indentation level</param>
     /// <param name="nesting">containers above this one</param>
-    private static void WriteContainer(Utf8XmlWriter w, OcfValue value, int depth, int nesting, string path, OcfEncoderOptions options)
+    private static void WriteContainer(Utf8XmlWriter w, OcfValue value, int depth, int nesting, OcfEncoderOptions options)
     {
-        if (nesting >= options.MaxDepth) throw new OcfEncodeException(w.Codec, path, $"the value is nested deeper than the limit of {options.MaxDepth}");
+        if (nesting >= options.MaxDepth) throw new OcfEncodeException(w.Codec, NoPath, $"the value is nested deeper than the limit of {options.MaxDepth}");
         if (value is OcfList list)
         {
             if (list.Count == 0) { w.Raw("<L/>"u8); return; }
@@ -33,7 +46,8 @@ internal static class OcfXmlEncoder
             {
                 w.Newline(depth + 1);
                 w.Raw("<LI"u8);
-                WriteItemBody(w, list[i], depth, nesting, $"{path}[{i}]", options);
+                try { WriteItemBody(w, list[i], depth, nesting, options); }
+                catch (OcfEncodeException e) { throw Relocate(e, $"[{i}]"); }
             }
             w.Newline(depth);
             w.Raw("</L>"u8);
@@ -46,12 +60,15 @@ internal static class OcfXmlEncoder
             for (int i = 0; i < map.Count; i++)
             {
                 var (key, item) = map[i];
-                string itemPath = OcfValueConverter.ChildPath(path, key);
                 w.Newline(depth + 1);
                 w.Raw("<LI key=\""u8);
-                w.Attribute(key, itemPath);
-                w.Raw("\""u8);
-                WriteItemBody(w, item, depth, nesting, itemPath, options);
+                try
+                {
+                    w.Attribute(key, NoPath);
+                    w.Raw("\""u8);
+                    WriteItemBody(w, item, depth, nesting, options);
+                }
+                catch (OcfEncodeException e) { throw Relocate(e, OcfValueConverter.ChildPath("", key)); }
             }
             w.Newline(depth);
             w.Raw("</AL>"u8);
@@ -59,28 +76,28 @@ internal static class OcfXmlEncoder
     }
 
     /// <summary>Writes the rest of an &lt;LI&gt; whose name (and key) is already written.</summary>
-    private static void WriteItemBody(Utf8XmlWriter w, OcfValue item, int depth, int nesting, string path, OcfEncoderOptions options)
+    private static void WriteItemBody(Utf8XmlWriter w, OcfValue item, int depth, int nesting, OcfEncoderOptions options)
     {
         if (item is OcfList or OcfMap)
         {
             w.Raw(">"u8);
             // Nested containers sit on their own lines only when indenting; the whitespace around them is not data.
             w.Newline(depth + 2);
-            WriteContainer(w, item, depth + 2, nesting + 1, path, options);
+            WriteContainer(w, item, depth + 2, nesting + 1, options);
             w.Newline(depth + 1);
             w.Raw("</LI>"u8);
         }
-        else WriteScalarItem(w, item, path, "LI"u8);
+        else WriteScalarItem(w, item, "LI"u8);
     }
 
-    private static void WriteScalarItem(Utf8XmlWriter w, OcfValue item, string path, ReadOnlySpan<byte> element)
+    private static void WriteScalarItem(Utf8XmlWriter w, OcfValue item, ReadOnlySpan<byte> element)
     {
         switch (item)
         {
             case OcfString s:
                 if (s.Value.Length == 0) { w.Raw("/>"u8); return; }
                 w.Raw(">"u8);
-                w.Text(s.Value, path);
+                w.Text(s.Value, NoPath);
                 break;
             case OcfNil:
                 w.Raw(" type=\"nil\"/>"u8);
@@ -94,11 +111,12 @@ internal static class OcfXmlEncoder
                 break;
             case OcfDouble d:
                 w.Raw(" type=\"double\">"u8);
-                w.Ascii(OcfXmlScalars.FormatDouble(d.Value));
+                if (double.IsFinite(d.Value)) w.Formatted(d.Value, "R"); // the same text as OcfXmlScalars.FormatDouble
+                else w.Ascii(OcfXmlScalars.FormatDouble(d.Value));
                 break;
             case OcfDateTime t:
                 w.Raw(" type=\"datetime\">"u8);
-                w.Ascii(OcfXmlScalars.FormatDateTime(t.Value));
+                w.Formatted(t.Value, "o"); // OcfXmlScalars.FormatDateTime
                 break;
             case OcfBinary bin:
                 w.Raw(" type=\"binary\">"u8);

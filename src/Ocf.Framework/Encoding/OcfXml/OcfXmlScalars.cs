@@ -1,9 +1,12 @@
 using System.Globalization;
-using Ocf.Data;
 
 namespace Ocf.Encoding.OcfXml;
 
-/// <summary>The <c>type</c> attribute values and the lexical forms of non-string scalars in ocf-xml.</summary>
+/// <summary>
+/// The <c>type</c> attribute values and the lexical forms of integer, boolean and double in ocf-xml (docs/ocf-xml.md,
+/// "Typed scalars"): XML Schema's xs:long, xs:boolean and xs:double forms, parsed straight from UTF-8.
+/// Each parser returns null on success, otherwise the problem in words.
+/// </summary>
 internal static class OcfXmlScalars
 {
     public const string Integer = "integer";
@@ -14,33 +17,71 @@ internal static class OcfXmlScalars
     public const string Nil = "nil";
     public const string String = "string";
 
+    /// <summary>.NET's shortest round-trip form ("R": <c>-0</c>, <c>1E+300</c>, <c>5E-324</c>), which the double grammar covers, or NaN/INF/-INF.</summary>
     public static string FormatDouble(double d) =>
         double.IsNaN(d) ? "NaN" : double.IsPositiveInfinity(d) ? "INF" : double.IsNegativeInfinity(d) ? "-INF" : d.ToString("R", CultureInfo.InvariantCulture);
 
-    public static bool TryParseDouble(string s, out double d)
+    public static string FormatDateTime(System.DateTime t) => t.ToString("o", CultureInfo.InvariantCulture);
+
+    /// <summary>integer = [ "+" | "-" ] , digit , { digit } ; within a signed 64-bit value.</summary>
+    public static string? ParseInteger(ReadOnlySpan<byte> s, out long value)
     {
-        switch (s)
+        value = 0;
+        int i = s.Length > 0 && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+        bool negative = i == 1 && s[0] == '-';
+        if (i == s.Length) return "expected digits";
+        ulong acc = 0;
+        const ulong limit = long.MaxValue;
+        for (; i < s.Length; i++)
         {
-            case "NaN": d = double.NaN; return true;
-            case "INF": case "+INF": d = double.PositiveInfinity; return true;
-            case "-INF": d = double.NegativeInfinity; return true;
+            uint d = (uint)(s[i] - '0');
+            if (d > 9) return "only digits may follow the sign";
+            if (acc > (limit + 1) / 10) return "beyond the 64-bit range";
+            acc = acc * 10 + d;
+            if (acc > limit + 1) return "beyond the 64-bit range";
         }
-        const NumberStyles style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
-        return double.TryParse(s, style, CultureInfo.InvariantCulture, out d) && double.IsFinite(d)
-            && s.Length > 0 && (char.IsAsciiDigit(s[^1]) || s[^1] == '.');
+        if (acc == limit + 1 && !negative) return "beyond the 64-bit range";
+        value = negative ? (long)(0 - acc) : (long)acc;
+        return null;
     }
 
-    public static string FormatDateTime(DateTime t) => t.ToString("o", CultureInfo.InvariantCulture);
+    /// <summary>boolean = "true" | "false" | "1" | "0" ;</summary>
+    public static string? ParseBoolean(ReadOnlySpan<byte> s, out bool value)
+    {
+        value = s.SequenceEqual("true"u8) || s.SequenceEqual("1"u8);
+        return value || s.SequenceEqual("false"u8) || s.SequenceEqual("0"u8) ? null : "expected true, false, 1 or 0";
+    }
 
-    private static readonly string[] DateFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd'T'HH:mm:ssK",
-    ];
+    /// <summary>
+    /// double = [ sign ] , ( digits , [ "." , { digit } ] | "." , digits ) , [ ( "e" | "E" ) , [ sign ] , digits ]
+    ///        | [ sign ] , "INF" | "NaN" ; a finite literal whose value rounds beyond the double range is refused.
+    /// </summary>
+    public static string? ParseDouble(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        if (s.SequenceEqual("NaN"u8)) { value = double.NaN; return null; }
+        int i = s.Length > 0 && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+        if (s[i..].SequenceEqual("INF"u8)) { value = s[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity; return null; }
+        int intDigits = CountDigits(s, ref i);
+        int fracDigits = 0;
+        if (i < s.Length && s[i] == '.') { i++; fracDigits = CountDigits(s, ref i); }
+        if (intDigits + fracDigits == 0) return "expected digits (or NaN, INF, -INF)";
+        if (i < s.Length && (s[i] == 'e' || s[i] == 'E'))
+        {
+            i++;
+            if (i < s.Length && (s[i] == '-' || s[i] == '+')) i++;
+            if (CountDigits(s, ref i) == 0) return "expected digits in the exponent";
+        }
+        if (i != s.Length) return s[i] < 0x80 ? $"unexpected '{(char)s[i]}'" : "unexpected non-ASCII character";
+        // The grammar is checked above; .NET's parser then rounds correctly (IEEE 754), also for subnormals.
+        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return "not a number";
+        return double.IsFinite(value) ? null : "beyond the range of a double (write INF or -INF)";
+    }
 
-    public static bool TryParseDateTime(string s, out DateTime t) =>
-        System.DateTime.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out t);
-
-    public static bool TryParseInteger(string s, out long v) =>
-        long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v) && s[0] != '+';
+    private static int CountDigits(ReadOnlySpan<byte> s, ref int i)
+    {
+        int start = i;
+        while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+        return i - start;
+    }
 }

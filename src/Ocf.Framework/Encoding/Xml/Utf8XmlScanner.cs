@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -16,9 +17,10 @@ internal enum XmlTokenKind : byte { None, StartElement, EndElement, Text, EndOfD
 internal ref struct Utf8XmlScanner
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
-    // Bytes that end or complicate a run of character data: markup, references, CR (normalised) and C0 controls XML forbids.
+    // Bytes that end or complicate a run of character data: markup, references, CR (normalised), ']' (which may start
+    // the "]]>" that XML 1.0 §2.4 forbids in character data) and C0 controls XML forbids.
     private static readonly SearchValues<byte> TextSpecials = SearchValues.Create(
-        "<&\r\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+        "<&\r]\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
     private static readonly SearchValues<byte> Controls = SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
     private static readonly SearchValues<byte> AttrSpecials = SearchValues.Create(
@@ -31,12 +33,20 @@ internal ref struct Utf8XmlScanner
     private readonly OcfDecoderLimits _limits;
     private readonly int _maxElementDepth;
     private int _pos;
-    private int[] _stack;       // name start/length pairs of open elements
+    // Name start/length pairs of open elements, and per attribute of the current start tag: name start, name length,
+    // value start, value length, needs-decode flag. Kept inside the scanner (no allocation per document) until a
+    // document nests deeper or has more attributes than they hold; then they move to a growing array.
+    private const int InlineStackInts = 32, InlineAttrInts = 15;
+    [InlineArray(InlineStackInts)] private struct StackInts { private int _first; }
+    [InlineArray(InlineAttrInts)] private struct AttrInts { private int _first; }
+    private StackInts _stackInline;
+    private int[]? _stackHeap;
     private int _depth;
     private int _elements;
     private bool _rootSeen;
     private bool _pendingEmptyEnd;
-    private int[] _attrs;       // per attribute: name start, name length, value start, value length, needs-decode flag
+    private AttrInts _attrsInline;
+    private int[]? _attrsHeap;
     private int _attrCount;
 
     public XmlTokenKind Kind;
@@ -54,8 +64,6 @@ internal ref struct Utf8XmlScanner
         _codec = codec;
         _limits = limits;
         _maxElementDepth = maxElementDepth;
-        _stack = new int[32];
-        _attrs = new int[20];
         Kind = XmlTokenKind.None;
         Utf8Input.CheckSize(codec, utf8, limits);
         if (utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF) _pos = 3;
@@ -67,7 +75,19 @@ internal ref struct Utf8XmlScanner
     public readonly int Depth => _depth;
     public readonly ReadOnlySpan<byte> Name => _buf.Slice(NameStart, NameLength);
     public readonly int AttributeCount => _attrCount;
-    public readonly ReadOnlySpan<byte> AttributeName(int i) => _buf.Slice(_attrs[i * 5], _attrs[i * 5 + 1]);
+    public readonly ReadOnlySpan<byte> AttributeName(int i) => _buf.Slice(AttrsRO[i * 5], AttrsRO[i * 5 + 1]);
+
+    [UnscopedRef] private Span<int> Stack => _stackHeap is null ? _stackInline : _stackHeap;
+    [UnscopedRef] private readonly ReadOnlySpan<int> StackRO => _stackHeap is null ? _stackInline : _stackHeap;
+    [UnscopedRef] private Span<int> Attrs => _attrsHeap is null ? _attrsInline : _attrsHeap;
+    [UnscopedRef] private readonly ReadOnlySpan<int> AttrsRO => _attrsHeap is null ? _attrsInline : _attrsHeap;
+
+    /// <summary>Name start and length of the innermost open element.</summary>
+    private readonly (int Start, int Length) OpenElement()
+    {
+        var stack = StackRO;
+        return (stack[(_depth - 1) * 2], stack[(_depth - 1) * 2 + 1]);
+    }
 
     /// <summary>Advances to the next start tag, end tag, run of character data, or the end of the document.</summary>
     public void Read()
@@ -136,14 +156,77 @@ internal ref struct Utf8XmlScanner
 
     public readonly ReadOnlySpan<byte> RawText => _buf.Slice(TextStart, TextEnd - TextStart);
 
+    /// <summary>Raw text (no references, CDATA or CR in it) as a string; invalid UTF-8, a non-character or a string over the limit is an error at <paramref name="offset"/>.</summary>
+    public readonly string TextToString(ReadOnlySpan<byte> raw, int offset)
+    {
+        if (raw.IsEmpty) return string.Empty;
+        if (raw.Length > (long)_limits.MaxStringLength * 3) CheckStringLength(int.MaxValue, offset);
+        return ToStringChecked(raw, offset);
+    }
+
+    /// <summary>
+    /// With a start tag current: when the element holds only plain character data (no markup, references, CDATA, CR
+    /// or ']') directly followed by its own end tag, consumes both and returns true with the text as raw bytes (empty
+    /// for an empty element); the end tag is then current. Otherwise consumes nothing and returns false, and the caller
+    /// reads the content token by token. One scan instead of a text token and an end-tag token.
+    /// </summary>
+    public bool TryReadPlainContent(out ReadOnlySpan<byte> text, out int textStart)
+    {
+        text = default;
+        textStart = _pos;
+        if (Kind != XmlTokenKind.StartElement || _depth == 0) return false;
+        if (_pendingEmptyEnd)
+        {
+            Read();
+            return true;
+        }
+        var buf = _buf;
+        int i = buf[_pos..].IndexOfAny(TextSpecials);
+        if (i < 0) return false;
+        int lt = _pos + i;
+        var (name, nameLength) = OpenElement();
+        int close = lt + 2 + nameLength;
+        if ((uint)close >= (uint)buf.Length || buf[lt] != '<' || buf[lt + 1] != '/' || buf[close] != '>'
+            || !buf.Slice(lt + 2, nameLength).SequenceEqual(buf.Slice(name, nameLength)))
+            return false;
+        text = buf.Slice(_pos, i);
+        TextStart = _pos;
+        TextEnd = lt;
+        TextNeedsDecode = false;
+        TokenStart = lt;
+        NameStart = lt + 2;
+        NameLength = nameLength;
+        _pos = close + 1;
+        _depth--;
+        _attrCount = 0;
+        Kind = XmlTokenKind.EndElement;
+        return true;
+    }
+
+    /// <summary>The i-th attribute's value as written; <paramref name="needsDecode"/> when it holds references or whitespace to normalise.</summary>
+    public readonly ReadOnlySpan<byte> AttributeRawValue(int i, out bool needsDecode)
+    {
+        var attrs = AttrsRO;
+        needsDecode = attrs[i * 5 + 4] != 0;
+        return _buf.Slice(attrs[i * 5 + 2], attrs[i * 5 + 3]);
+    }
+
+    /// <summary>Where the i-th attribute's value starts (for error positions).</summary>
+    public readonly int AttributeValueStart(int i) => AttrsRO[i * 5 + 2];
+
+    /// <summary>The i-th attribute's decoded value.</summary>
+    public readonly string AttributeValue(int i) =>
+        DecodeRange(AttrsRO[i * 5 + 2], AttrsRO[i * 5 + 2] + AttrsRO[i * 5 + 3], AttrsRO[i * 5 + 4] != 0, attribute: true);
+
     /// <summary>The attribute's decoded value, or null when the current element does not have it.</summary>
     public readonly string? GetAttribute(ReadOnlySpan<byte> name)
     {
         for (int i = 0; i < _attrCount; i++)
         {
             int b = i * 5;
-            if (_buf.Slice(_attrs[b], _attrs[b + 1]).SequenceEqual(name))
-                return DecodeRange(_attrs[b + 2], _attrs[b + 2] + _attrs[b + 3], _attrs[b + 4] != 0, attribute: true);
+            var attrs = AttrsRO;
+            if (_buf.Slice(attrs[b], attrs[b + 1]).SequenceEqual(name))
+                return DecodeRange(attrs[b + 2], attrs[b + 2] + attrs[b + 3], attrs[b + 4] != 0, attribute: true);
         }
         return null;
     }
@@ -316,25 +399,59 @@ internal ref struct Utf8XmlScanner
     private readonly bool IsXmlDeclarationAt(int pos) =>
         _buf[pos..].StartsWith("<?xml"u8) && _buf.Length > pos + 5 && (IsXmlSpace(_buf[pos + 5]) || _buf[pos + 5] == '?');
 
+    /// <summary>
+    /// XMLDecl of XML 1.0 (§2.8, §4.3.3), limited to what the codecs read: <c>"&lt;?xml" S "version" Eq ("1.0")
+    /// [S "encoding" Eq ("UTF-8", any case)] [S "standalone" Eq ("yes"|"no")] S? "?&gt;"</c>, values in ' or ".
+    /// </summary>
     private void ReadXmlDeclaration()
     {
         if (!IsXmlDeclarationAt(_pos)) return;
+        int declStart = _pos;
         int end = _buf[_pos..].IndexOf("?>"u8);
         if (end < 0) throw Error(_pos, "the XML declaration is not closed");
-        var decl = _buf.Slice(_pos + 5, end - 5);
-        int enc = decl.IndexOf("encoding"u8);
-        if (enc >= 0)
+        end += _pos;
+        int p = _pos + 5;
+        if (!PseudoAttribute(ref p, end, "version"u8, out int vStart, out int vLength))
+            throw Error(p, "the XML declaration must begin with version=\"1.0\"");
+        if (!_buf.Slice(vStart, vLength).SequenceEqual("1.0"u8))
+            throw Error(vStart, $"XML version '{Display(_buf.Slice(vStart, vLength))}' is not supported; only 1.0 is");
+        if (PseudoAttribute(ref p, end, "encoding"u8, out int eStart, out int eLength))
         {
-            var rest = decl[(enc + 8)..].TrimStart(" \t\r\n="u8);
-            if (rest.Length > 0 && (rest[0] == '"' || rest[0] == '\''))
-            {
-                int close = rest[1..].IndexOf(rest[0]);
-                var name = close >= 0 ? rest.Slice(1, close) : rest[1..];
-                if (!Ascii.EqualsIgnoreCase(name, "UTF-8"u8) && !Ascii.EqualsIgnoreCase(name, "UTF8"u8))
-                    throw Error(_pos, $"the declared encoding '{Display(name)}' is not supported; only UTF-8 is accepted");
-            }
+            var name = _buf.Slice(eStart, eLength);
+            if (!Ascii.EqualsIgnoreCase(name, "UTF-8"u8))
+                throw Error(declStart, $"the declared encoding '{Display(name)}' is not supported; only UTF-8 is accepted");
         }
-        _pos += end + 2;
+        if (PseudoAttribute(ref p, end, "standalone"u8, out int sStart, out int sLength))
+        {
+            var value = _buf.Slice(sStart, sLength);
+            if (!value.SequenceEqual("yes"u8) && !value.SequenceEqual("no"u8))
+                throw Error(sStart, "standalone must be \"yes\" or \"no\"");
+        }
+        while (p < end && IsXmlSpace(_buf[p])) p++;
+        if (p != end) throw Error(p, "unexpected content in the XML declaration (only version, encoding and standalone, in that order)");
+        _pos = end + 2;
+    }
+
+    /// <summary>Reads <c>S name Eq quoted-value</c> at <paramref name="p"/> if that name comes next; the value may not contain the quote.</summary>
+    private readonly bool PseudoAttribute(ref int p, int end, ReadOnlySpan<byte> name, out int valueStart, out int valueLength)
+    {
+        valueStart = valueLength = 0;
+        int q = p;
+        while (q < end && IsXmlSpace(_buf[q])) q++;
+        if (q == p || !_buf[q..end].StartsWith(name)) return false;
+        q += name.Length;
+        while (q < end && IsXmlSpace(_buf[q])) q++;
+        if (q >= end || _buf[q] != '=') throw Error(q, $"expected '=' after '{Display(name)}' in the XML declaration");
+        q++;
+        while (q < end && IsXmlSpace(_buf[q])) q++;
+        if (q >= end || _buf[q] != '"' && _buf[q] != '\'') throw Error(q, $"expected a quoted value for '{Display(name)}' in the XML declaration");
+        byte quote = _buf[q];
+        int close = _buf[(q + 1)..end].IndexOf(quote);
+        if (close < 0) throw Error(q, $"the value of '{Display(name)}' in the XML declaration is not closed");
+        valueStart = q + 1;
+        valueLength = close;
+        p = q + 1 + close + 1;
+        return true;
     }
 
     private void SkipMisc()
@@ -365,6 +482,9 @@ internal ref struct Utf8XmlScanner
             while (Rune.DecodeFromUtf8(content[i..], out _, out int n) == OperationStatus.Done) i += n;
             throw Error(_pos + 4 + i, "invalid UTF-8 byte sequence");
         }
+        int nonChar = content.IndexOf("\uFFFE"u8);
+        if (nonChar < 0) nonChar = content.IndexOf("\uFFFF"u8);
+        if (nonChar >= 0) throw Error(_pos + 4 + nonChar, $"the character U+{(content[nonChar + 2] == 0xBE ? "FFFE" : "FFFF")} is not allowed in XML");
         _pos += 4 + end + 3;
     }
 
@@ -397,9 +517,16 @@ internal ref struct Utf8XmlScanner
             throw LimitError(TokenStart, $"the document has more than the limit of {_limits.MaxElements} elements", OcfDecoderLimits.Names.MaxElements);
         if (_depth >= _maxElementDepth)
             throw LimitError(TokenStart, $"elements are nested deeper than the limit ({_limits.MaxDepth} values)", OcfDecoderLimits.Names.MaxDepth);
-        if (_stack.Length < (_depth + 1) * 2) Array.Resize(ref _stack, _stack.Length * 2);
-        _stack[_depth * 2] = NameStart;
-        _stack[_depth * 2 + 1] = NameLength;
+        var stack = Stack;
+        if (stack.Length < (_depth + 1) * 2)
+        {
+            var grown = new int[stack.Length * 2];
+            stack.CopyTo(grown);
+            _stackHeap = grown;
+            stack = grown;
+        }
+        stack[_depth * 2] = NameStart;
+        stack[_depth * 2 + 1] = NameLength;
         _depth++;
         _pendingEmptyEnd = IsEmptyElement;
         Kind = XmlTokenKind.StartElement;
@@ -420,41 +547,52 @@ internal ref struct Utf8XmlScanner
     private void ReadAttribute()
     {
         ReadName(out int nameStart, out int nameLength, "an attribute name");
-        while (_pos < _buf.Length && IsXmlSpace(_buf[_pos])) _pos++;
-        if (_pos >= _buf.Length || _buf[_pos] != '=') throw Error(_pos, $"expected '=' after the attribute name '{Display(_buf.Slice(nameStart, nameLength))}'");
-        _pos++;
-        while (_pos < _buf.Length && IsXmlSpace(_buf[_pos])) _pos++;
-        if (_pos >= _buf.Length || _buf[_pos] != '"' && _buf[_pos] != '\'') throw Error(_pos, "expected a quoted attribute value");
-        byte quote = _buf[_pos++];
-        int valueStart = _pos;
+        var buf = _buf; // locals, not fields, so the position stays in a register
+        int pos = _pos;
+        while (pos < buf.Length && IsXmlSpace(buf[pos])) pos++;
+        if (pos >= buf.Length || buf[pos] != '=') throw Error(pos, $"expected '=' after the attribute name '{Display(buf.Slice(nameStart, nameLength))}'");
+        pos++;
+        while (pos < buf.Length && IsXmlSpace(buf[pos])) pos++;
+        if (pos >= buf.Length || buf[pos] != '"' && buf[pos] != '\'') throw Error(pos, "expected a quoted attribute value");
+        byte quote = buf[pos++];
+        int valueStart = pos;
         bool decode = false;
         while (true)
         {
-            int i = _buf[_pos..].IndexOfAny(AttrSpecials);
+            int i = buf[pos..].IndexOfAny(AttrSpecials);
             if (i < 0) throw Error(valueStart - 1, "an attribute value is not closed");
-            _pos += i;
-            byte b = _buf[_pos];
+            pos += i;
+            byte b = buf[pos];
             if (b == quote) break;
-            if (b == '<') throw Error(_pos, "'<' is not allowed in an attribute value");
-            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') throw Error(_pos, $"the control character U+{b:X4} is not allowed in XML");
+            if (b == '<') throw Error(pos, "'<' is not allowed in an attribute value");
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') throw Error(pos, $"the control character U+{b:X4} is not allowed in XML");
             if (b != '"' && b != '\'') decode = true;
-            _pos++;
+            pos++;
         }
-        int valueLength = _pos - valueStart;
-        _pos++;
+        int valueLength = pos - valueStart;
+        _pos = pos + 1;
         // The codecs use at most two attributes; the cap keeps the pairwise duplicate check below cheap on hostile input.
-        if (_attrCount >= MaxAttributes) throw Error(TokenStart, $"the element <{Display(Name)}> has more than {MaxAttributes} attributes");
-        var name = _buf.Slice(nameStart, nameLength);
-        for (int a = 0; a < _attrCount; a++)
-            if (_buf.Slice(_attrs[a * 5], _attrs[a * 5 + 1]).SequenceEqual(name))
+        int count = _attrCount;
+        if (count >= MaxAttributes) throw Error(TokenStart, $"the element <{Display(Name)}> has more than {MaxAttributes} attributes");
+        var attrs = Attrs;
+        var name = buf.Slice(nameStart, nameLength);
+        for (int a = 0; a < count; a++)
+            if (buf.Slice(attrs[a * 5], attrs[a * 5 + 1]).SequenceEqual(name))
                 throw Error(nameStart, $"the attribute '{Display(name)}' appears twice");
-        if (_attrs.Length < (_attrCount + 1) * 5) Array.Resize(ref _attrs, _attrs.Length * 2);
-        int o = _attrCount++ * 5;
-        _attrs[o] = nameStart;
-        _attrs[o + 1] = nameLength;
-        _attrs[o + 2] = valueStart;
-        _attrs[o + 3] = valueLength;
-        _attrs[o + 4] = decode ? 1 : 0;
+        if (attrs.Length < (count + 1) * 5)
+        {
+            var grown = new int[attrs.Length * 2];
+            attrs.CopyTo(grown);
+            _attrsHeap = grown;
+            attrs = grown;
+        }
+        int o = count * 5;
+        attrs[o] = nameStart;
+        attrs[o + 1] = nameLength;
+        attrs[o + 2] = valueStart;
+        attrs[o + 3] = valueLength;
+        attrs[o + 4] = decode ? 1 : 0;
+        _attrCount = count + 1;
     }
 
     private void ReadEndTag()
@@ -462,7 +600,7 @@ internal ref struct Utf8XmlScanner
         TokenStart = _pos;
         // fast path, the end tag names the open element and closes at once
         {
-            int openStart = _stack[(_depth - 1) * 2], openLength = _stack[(_depth - 1) * 2 + 1];
+            var (openStart, openLength) = OpenElement();
             int p = _pos + 2, close = p + openLength;
             var buf = _buf;
             if ((uint)close < (uint)buf.Length && buf[close] == '>' && buf.Slice(p, openLength).SequenceEqual(buf.Slice(openStart, openLength)))
@@ -481,7 +619,8 @@ internal ref struct Utf8XmlScanner
         while (_pos < _buf.Length && IsXmlSpace(_buf[_pos])) _pos++;
         if (_pos >= _buf.Length || _buf[_pos] != '>') throw Error(_pos, $"the end tag </{Display(Name)}> is not closed");
         _pos++;
-        var open = _buf.Slice(_stack[(_depth - 1) * 2], _stack[(_depth - 1) * 2 + 1]);
+        var (openStart2, openLength2) = OpenElement();
+        var open = _buf.Slice(openStart2, openLength2);
         if (!open.SequenceEqual(Name))
             throw Error(TokenStart, $"the end tag </{Display(Name)}> does not match the open element <{Display(open)}>");
         _depth--;
@@ -509,6 +648,12 @@ internal ref struct Utf8XmlScanner
                 continue;
             }
             if (b == '&' || b == '\r') { TextNeedsDecode = true; _pos++; continue; }
+            if (b == ']')
+            {
+                if (_buf[_pos..].StartsWith("]]>"u8)) throw Error(_pos, "']]>' is not allowed in character data (write ']]&gt;')");
+                _pos++;
+                continue;
+            }
             throw Error(_pos, $"the control character U+{b:X4} is not allowed in XML");
         }
         TextEnd = _pos;
@@ -517,7 +662,8 @@ internal ref struct Utf8XmlScanner
 
     private readonly OcfFormatException UnclosedAtEnd()
     {
-        var open = _buf.Slice(_stack[(_depth - 1) * 2], _stack[(_depth - 1) * 2 + 1]);
+        var (openStart, openLength) = OpenElement();
+        var open = _buf.Slice(openStart, openLength);
         return Error(_buf.Length, $"unexpected end of document: <{Display(open)}> is not closed");
     }
 

@@ -51,6 +51,15 @@ internal sealed class Utf8XmlWriter(IBufferWriter<byte> output, string codec, bo
         output.Advance(n);
     }
 
+    /// <summary>A number or date formatted straight into the output (ASCII formats only, e.g. "R", "o").</summary>
+    public void Formatted<T>(T value, string format) where T : IUtf8SpanFormattable
+    {
+        var span = output.GetSpan(64);
+        if (!value.TryFormat(span, out int n, format, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"'{value}' does not fit in 64 bytes as '{format}'");
+        output.Advance(n);
+    }
+
     public void Ascii(string text)
     {
         var span = output.GetSpan(text.Length);

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using Ocf.Data;
+
+namespace Ocf.Encoding.OcfXml;
+
+/// <summary>
+/// Per-thread working memory of the ocf-xml decoder, kept between documents: stacks on which open containers collect
+/// their values (each container copies its part out into an exact-size array when it closes), and a small cache of
+/// map keys, since the same few keys repeat across a document and across messages (strings are immutable, so sharing
+/// them is safe). Rented by one decode at a time; a nested or concurrent decode on the same thread gets a fresh one.
+/// </summary>
+internal sealed class OcfXmlDecoderScratch
+{
+    public const int MaxCachedKeyLength = 32;
+    public const int MaxCachedValueLength = 16;
+    private const int KeySlots = 256, ValueSlots = 256; // powers of two
+    private const int InitialStack = 64;
+    private const int MaxKeptStack = 1 << 12; // larger stacks (a document with a huge flat list) are not kept
+
+    [ThreadStatic] private static OcfXmlDecoderScratch? t_cached;
+
+    public OcfValue[] Values = new OcfValue[InitialStack];
+    public KeyValuePair<string, OcfValue>[] Entries = new KeyValuePair<string, OcfValue>[InitialStack];
+    private readonly string?[] _keys = new string?[KeySlots];
+    private readonly string?[] _values = new string?[ValueSlots];
+
+    public static OcfXmlDecoderScratch Rent()
+    {
+        var s = t_cached;
+        if (s is null) return new OcfXmlDecoderScratch();
+        t_cached = null;
+        return s;
+    }
+
+    /// <param name="clean">the decode finished normally, so every container emptied its part of the stacks</param>
+    public static void Return(OcfXmlDecoderScratch s, bool clean)
+    {
+        if (!clean)
+        {
+            Array.Clear(s.Values);
+            Array.Clear(s.Entries);
+        }
+        if (s.Values.Length > MaxKeptStack || s.Entries.Length > MaxKeptStack) return;
+        t_cached = s;
+    }
+
+    public OcfValue[] GrowValues()
+    {
+        Array.Resize(ref Values, Values.Length * 2);
+        return Values;
+    }
+
+    public KeyValuePair<string, OcfValue>[] GrowEntries()
+    {
+        Array.Resize(ref Entries, Entries.Length * 2);
+        return Entries;
+    }
+
+    /// <summary>The cache slot for a map key's UTF-8 bytes (at most <see cref="MaxCachedKeyLength"/>, at least one).</summary>
+    public ref string? KeySlot(ReadOnlySpan<byte> key) => ref _keys[Hash(key) & (KeySlots - 1)];
+
+    /// <summary>The cache slot for a short string value's UTF-8 bytes (at most <see cref="MaxCachedValueLength"/>, at least one).</summary>
+    public ref string? ValueSlot(ReadOnlySpan<byte> text) => ref _values[Hash(text) & (ValueSlots - 1)];
+
+    // Length, first, middle and last byte: enough to spread keys like "id", "host", "ts" and values like "node-03", "rack-4".
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Hash(ReadOnlySpan<byte> s)
+    {
+        uint h = (uint)s.Length * 0x9E3779B1u ^ s[0] * 0x85EBCA77u ^ s[^1] * 0xC2B2AE3Du ^ s[s.Length >> 1] * 0x27D4EB2Fu;
+        return h ^ h >> 15;
+    }
+
+    /// <summary>
+    /// The string for plain ASCII bytes from <paramref name="slot"/> when it holds the same characters; otherwise
+    /// null, and the caller makes the string (which validates it) and stores it with <see cref="Remember"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string? Lookup(string? cached, ReadOnlySpan<byte> bytes) =>
+        cached is not null && cached.Length == bytes.Length && System.Text.Ascii.Equals(bytes, cached) ? cached : null;
+
+    /// <summary>Keeps ASCII strings only (as many characters as bytes), so that equal bytes always mean an equal string.</summary>
+    public static void Remember(ref string? slot, string s, int byteLength)
+    {
+        if (s.Length == byteLength) slot = s;
+    }
+}
