@@ -17,16 +17,9 @@ internal static class PSValueConverter
     {
         public object? Convert(OcfValue value, string path) => value switch
         {
-            OcfNil => null,
-            OcfString s => s.Value,
-            OcfInteger i => i.Value,
-            OcfBoolean b => b.Value,
-            OcfDouble d => d.Value,
-            OcfDateTime t => t.Value,
-            OcfBinary b => b.ToArray(),
             OcfList l => ToArray(l, path),
             OcfMap m => AsHashtable ? ToOrderedDictionary(m, path) : ToPSCustomObject(m, path),
-            _ => throw new ArgumentOutOfRangeException(nameof(value)),
+            _ => OcfValueConverter.ToPlainObject(value), // scalars: the same .NET types as the library's plain form
         };
 
         private object?[] ToArray(OcfList list, string path)
