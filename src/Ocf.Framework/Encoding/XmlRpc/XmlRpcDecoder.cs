@@ -47,6 +47,8 @@ internal static class XmlRpcDecoder
     private static ReadOnlySpan<byte> Trimmed(ReadOnlySpan<byte> raw, string? decoded) =>
         (decoded is null ? raw : System.Text.Encoding.UTF8.GetBytes(decoded)).Trim(" \t\r\n"u8);
 
+    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n';
+
     private static bool TryParseInteger(ReadOnlySpan<byte> raw, out long v)
     {
         // plain digits (the common case) parse without NumberFormatInfo
@@ -140,7 +142,11 @@ internal static class XmlRpcDecoder
         {
             ExpectStart("methodName"u8, "<methodCall>");
             int nameOffset = _s.TokenStart; // the <methodName> start tag, before reading moves past it
-            string name = _s.ReadElementText().Trim(' ', '\t', '\r', '\n');
+            var raw = _s.ReadElementTextRaw(out string? decoded);
+            // Method names repeat across messages: one without surrounding whitespace comes from the cache.
+            string name = decoded is null && raw.Length > 0 && !IsSpace(raw[0]) && !IsSpace(raw[^1])
+                ? _sc.Key(in _s, raw, _s.TextStart, _limits.MaxStringLength)
+                : (decoded ?? _s.TextToString(raw, _s.TextStart)).Trim(' ', '\t', '\r', '\n');
             try { XmlRpcEncoder.CheckMethodName(name); }
             catch (OcfEncodeException e) { throw _s.Error(nameOffset, e.Problem); }
             _s.ReadSkippingWhitespace();
