@@ -289,6 +289,30 @@ internal ref struct Utf8XmlScanner
         return !_pendingEmptyEnd && _depth > 0 && MatchValueAt(_pos, out type, out text, out textStart, out end);
     }
 
+    /// <summary>
+    /// The commonest literal, <c>S? &lt;value&gt;&lt;int&gt;DIGITS&lt;/int&gt;&lt;/value&gt;</c> with an optional minus and
+    /// at most 9 digits (so within 32 bits), parsed in the same scan; anything else is for <see cref="TryMatchLiteralValue"/>.
+    /// </summary>
+    public readonly bool TryMatchIntValue(out long value, out int end)
+    {
+        value = 0;
+        end = 0;
+        if (_pendingEmptyEnd || _depth == 0) return false;
+        var buf = _buf;
+        int p = Ws(buf, _pos);
+        if (!buf.Slice(p).StartsWith("<value><int>"u8)) return false;
+        p += 12;
+        bool negative = (uint)p < (uint)buf.Length && buf[p] == '-';
+        if (negative) p++;
+        int digits = p;
+        long acc = 0;
+        while ((uint)p < (uint)buf.Length && (uint)(buf[p] - '0') <= 9 && p - digits < 9) { acc = acc * 10 + (buf[p] - '0'); p++; }
+        if (p == digits || !buf.Slice(p).StartsWith("</int></value>"u8)) return false;
+        value = negative ? -acc : acc;
+        end = p + 14;
+        return true;
+    }
+
     /// <summary>Matches <c>S? &lt;member&gt; S? &lt;name&gt;KEY&lt;/name&gt;</c> a literal value <c>S? &lt;/member&gt;</c> at the current position.</summary>
     public readonly bool TryMatchLiteralMember(out ReadOnlySpan<byte> key, out int keyStart,
         out ReadOnlySpan<byte> type, out ReadOnlySpan<byte> text, out int textStart, out int end)
@@ -302,7 +326,7 @@ internal ref struct Utf8XmlScanner
         p = Ws(buf, p + 8);
         if (!buf.Slice(p).StartsWith("<name>"u8)) return false;
         p += 6;
-        int i = buf.Slice(p).IndexOfAny(TextSpecials);
+        int i = IndexOfTextSpecial(buf.Slice(p));
         if (i < 0 || !buf.Slice(p + i).StartsWith("</name>"u8)) return false;
         key = buf.Slice(p, i);
         keyStart = p;
@@ -327,6 +351,21 @@ internal ref struct Utf8XmlScanner
         _pos = end;
     }
 
+    /// <summary>IndexOfAny(TextSpecials), with a plain loop over the first bytes: literal texts are mostly a few bytes long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfTextSpecial(ReadOnlySpan<byte> s)
+    {
+        int n = Math.Min(s.Length, 16);
+        for (int k = 0; k < n; k++)
+        {
+            byte b = s[k];
+            if (b <= ']' && (b == '<' || b == '&' || b == ']' || b < 0x20 && b != '\t' && b != '\n')) return k;
+        }
+        if (n == s.Length) return -1;
+        int i = s.Slice(n).IndexOfAny(TextSpecials);
+        return i < 0 ? -1 : n + i;
+    }
+
     private static int Ws(ReadOnlySpan<byte> b, int p)
     {
         while ((uint)p < (uint)b.Length && (b[p] == ' ' || b[p] == '\n' || b[p] == '\t')) p++;
@@ -341,7 +380,8 @@ internal ref struct Utf8XmlScanner
         int p = Ws(buf, at);
         if (!buf.Slice(p).StartsWith("<value>"u8)) return false;
         p += 7;
-        int i = buf.Slice(p).IndexOfAny(TextSpecials);
+        // The typed element usually follows at once; otherwise look for text up to </value>.
+        int i = (uint)p < (uint)buf.Length && buf[p] == '<' ? 0 : IndexOfTextSpecial(buf.Slice(p));
         if (i < 0 || buf[p + i] != '<') return false;
         int lt = p + i;
         if (buf.Slice(lt).StartsWith("</value>"u8))
@@ -352,7 +392,7 @@ internal ref struct Utf8XmlScanner
             return true;
         }
         // Only formatting may come before a typed element.
-        if (buf.Slice(p, i).IndexOfAnyExcept(" \t\n"u8) >= 0) return false;
+        if (i > 0 && buf.Slice(p, i).IndexOfAnyExcept(" \t\n"u8) >= 0) return false;
         int nameStart = lt + 1, q = nameStart;
         if (q >= buf.Length || !IsNameStart(buf[q])) return false;
         while (q < buf.Length && IsNameChar(buf[q])) q++;
@@ -365,7 +405,7 @@ internal ref struct Utf8XmlScanner
         else if (buf[q] == '>')
         {
             p = q + 1;
-            int j = buf.Slice(p).IndexOfAny(TextSpecials);
+            int j = IndexOfTextSpecial(buf.Slice(p));
             if (j < 0) return false;
             int close = p + j, closeEnd = close + 2 + type.Length;
             if (closeEnd >= buf.Length || buf[close] != '<' || buf[close + 1] != '/' || buf[closeEnd] != '>'

@@ -301,7 +301,9 @@ internal static class XmlRpcDecoder
         {
             value = null;
             if (type.IsEmpty || type.SequenceEqual("string"u8)) { value = new OcfString(Text(text, textStart)); return true; }
-            var raw = text.Trim(" \t\n"u8); // the scanner's plain text has no CR
+            var raw = text;
+            // the scanner's plain text has no CR; peers rarely pad, so test before trimming
+            if (!raw.IsEmpty && (IsSpace(raw[0]) || IsSpace(raw[^1]))) raw = raw.Trim(" \t\n"u8);
             if (type.SequenceEqual("int"u8) || type.SequenceEqual("i4"u8))
             {
                 if (!TryParseInteger(raw, out long v) || v is < int.MinValue or > int.MaxValue) return false;
@@ -341,6 +343,13 @@ internal static class XmlRpcDecoder
         private bool TryLiteralValue(out OcfValue? value)
         {
             value = null;
+            if (_s.TryMatchIntValue(out long number, out int intEnd))
+            {
+                if (!_s.LiteralFits(2, 2)) return false;
+                value = new OcfInteger(number);
+                _s.CommitLiteral(intEnd, 2);
+                return true;
+            }
             if (!_s.TryMatchLiteralValue(out var type, out var text, out int textStart, out int end)) return false;
             int elements = type.IsEmpty ? 1 : 2;
             if (!_s.LiteralFits(elements, elements) || !TryLiteralScalar(type, text, textStart, out value)) return false;
