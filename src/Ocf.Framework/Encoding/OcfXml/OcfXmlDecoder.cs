@@ -8,13 +8,13 @@ namespace Ocf.Encoding.OcfXml;
 /// Decoder for the grammar in docs/ocf-xml.md. Recursion is bounded by <see cref="OcfDecoderLimits.MaxDepth"/>.
 /// Items holding plain text are read in one scan (<see cref="Utf8XmlScanner.TryReadPlainContent"/>) and typed text is
 /// parsed from its UTF-8 bytes; containers collect their values on per-thread scratch stacks
-/// (<see cref="OcfXmlDecoderScratch"/>) and map keys come from a small cache, so decoding allocates little beyond the values.
+/// (<see cref="XmlDecoderScratch"/>) and map keys come from a small cache, so decoding allocates little beyond the values.
 /// </summary>
 internal static class OcfXmlDecoder
 {
     public static OcfValue Decode(ReadOnlySpan<byte> utf8, OcfDecoderLimits limits)
     {
-        var scratch = OcfXmlDecoderScratch.Rent();
+        var scratch = XmlDecoderScratch.Rent();
         bool clean = false;
         try
         {
@@ -26,7 +26,7 @@ internal static class OcfXmlDecoder
         finally
         {
             // Each container empties its part of the stacks when it closes; after an error they may still hold values.
-            OcfXmlDecoderScratch.Return(scratch, clean);
+            XmlDecoderScratch.Return(scratch, clean);
         }
     }
 
@@ -36,11 +36,11 @@ internal static class OcfXmlDecoder
     {
         private Utf8XmlScanner _s;
         private readonly OcfDecoderLimits _limits;
-        private readonly OcfXmlDecoderScratch _sc;
+        private readonly XmlDecoderScratch _sc;
         private int _valueTop;
         private int _entryTop;
 
-        public Reader(ReadOnlySpan<byte> utf8, OcfDecoderLimits limits, OcfXmlDecoderScratch scratch)
+        public Reader(ReadOnlySpan<byte> utf8, OcfDecoderLimits limits, XmlDecoderScratch scratch)
         {
             _s = new Utf8XmlScanner(utf8, OcfXmlCodec.CodecName, limits, limits.MaxDepth * 2 + 1);
             _limits = limits;
@@ -180,29 +180,11 @@ internal static class OcfXmlDecoder
         {
             var raw = _s.AttributeRawValue(attribute, out bool needsDecode);
             if (needsDecode) return _s.AttributeValue(attribute);
-            if (raw.Length > OcfXmlDecoderScratch.MaxCachedKeyLength || raw.Length > _limits.MaxStringLength)
-                return _s.TextToString(raw, _s.AttributeValueStart(attribute));
-            if (raw.IsEmpty) return string.Empty;
-            ref string? slot = ref _sc.KeySlot(raw);
-            string? key = OcfXmlDecoderScratch.Lookup(slot, raw);
-            if (key is not null) return key;
-            key = _s.TextToString(raw, _s.AttributeValueStart(attribute));
-            OcfXmlDecoderScratch.Remember(ref slot, key, raw.Length);
-            return key;
+            return _sc.Key(in _s, raw, _s.AttributeValueStart(attribute), _limits.MaxStringLength);
         }
 
         /// <summary>A plain-text string value; short ones come from the cache (levels, host names, tags repeat).</summary>
-        private readonly string Text(ReadOnlySpan<byte> raw, int textStart)
-        {
-            if (raw.IsEmpty || raw.Length > OcfXmlDecoderScratch.MaxCachedValueLength || raw.Length > _limits.MaxStringLength)
-                return _s.TextToString(raw, textStart);
-            ref string? slot = ref _sc.ValueSlot(raw);
-            string? text = OcfXmlDecoderScratch.Lookup(slot, raw);
-            if (text is not null) return text;
-            text = _s.TextToString(raw, textStart);
-            OcfXmlDecoderScratch.Remember(ref slot, text, raw.Length);
-            return text;
-        }
+        private readonly string Text(ReadOnlySpan<byte> raw, int textStart) => _sc.Value(in _s, raw, textStart, _limits.MaxStringLength);
 
         /// <summary>Reads an &lt;LI&gt; (or root &lt;V&gt;) whose start tag is current, through its end tag.</summary>
         private OcfValue ReadItem(ItemType type, int depth, bool allowNested)

@@ -271,29 +271,99 @@ internal ref struct Utf8XmlScanner
         return default;
     }
 
-    // literal fast paths for the shapes XML-RPC peers write without whitespace. They consume a balanced
-    // fragment or nothing at all, so the element stack is untouched; anything unusual falls back to the tokenizer.
-    public bool TryReadScalarValue(out Ocf.Data.OcfValue? value) => TryScalarAt(_pos, out value, out int end) && Commit(end, 2);
+    // ---- literal fast paths for XML-RPC ----
+    // The shapes XML-RPC peers write for scalars, matched as bytes without the tokenizer. A match consumes nothing: the
+    // decoder interprets it and then consumes the whole balanced fragment with CommitLiteral (or leaves it to the
+    // tokenizer, which then reports any problem exactly as without the fast path), so the element stack is never
+    // touched. Attributes, comments, CR, references and CDATA never match.
 
-    public bool TryReadScalarMember(out string? key, out Ocf.Data.OcfValue? value)
+    /// <summary>
+    /// Matches <c>S? &lt;value&gt;(TEXT | S? &lt;T&gt;TEXT&lt;/T&gt; S? | S? &lt;T/&gt; S?)&lt;/value&gt;</c> at the
+    /// current position, TEXT being plain character data; <paramref name="type"/> is T, empty for untyped text.
+    /// <paramref name="end"/> is where the fragment ends.
+    /// </summary>
+    public readonly bool TryMatchLiteralValue(out ReadOnlySpan<byte> type, out ReadOnlySpan<byte> text, out int textStart, out int end)
     {
-        key = null; value = null;
-        if (_pendingEmptyEnd) return false;
-        var rest = _buf.Slice(_pos);
-        int p = Ws(rest, 0);
-        if (!rest.Slice(p).StartsWith("<member>"u8)) return false;
-        p = Ws(rest, p + 8);
-        if (!rest.Slice(p).StartsWith("<name>"u8)) return false;
+        type = text = default;
+        textStart = end = 0;
+        return !_pendingEmptyEnd && _depth > 0 && MatchValueAt(_pos, out type, out text, out textStart, out end);
+    }
+
+    /// <summary>
+    /// The commonest literal, <c>S? &lt;value&gt;&lt;int&gt;DIGITS&lt;/int&gt;&lt;/value&gt;</c> with an optional minus and
+    /// at most 9 digits (so within 32 bits), parsed in the same scan; anything else is for <see cref="TryMatchLiteralValue"/>.
+    /// </summary>
+    public readonly bool TryMatchIntValue(out long value, out int end)
+    {
+        value = 0;
+        end = 0;
+        if (_pendingEmptyEnd || _depth == 0) return false;
+        var buf = _buf;
+        int p = Ws(buf, _pos);
+        if (!buf.Slice(p).StartsWith("<value><int>"u8)) return false;
+        p += 12;
+        bool negative = (uint)p < (uint)buf.Length && buf[p] == '-';
+        if (negative) p++;
+        int digits = p;
+        long acc = 0;
+        while ((uint)p < (uint)buf.Length && (uint)(buf[p] - '0') <= 9 && p - digits < 9) { acc = acc * 10 + (buf[p] - '0'); p++; }
+        if (p == digits || !buf.Slice(p).StartsWith("</int></value>"u8)) return false;
+        value = negative ? -acc : acc;
+        end = p + 14;
+        return true;
+    }
+
+    /// <summary>Matches <c>S? &lt;member&gt; S? &lt;name&gt;KEY&lt;/name&gt;</c> a literal value <c>S? &lt;/member&gt;</c> at the current position.</summary>
+    public readonly bool TryMatchLiteralMember(out ReadOnlySpan<byte> key, out int keyStart,
+        out ReadOnlySpan<byte> type, out ReadOnlySpan<byte> text, out int textStart, out int end)
+    {
+        key = type = text = default;
+        keyStart = textStart = end = 0;
+        if (_pendingEmptyEnd || _depth == 0) return false;
+        var buf = _buf;
+        int p = Ws(buf, _pos);
+        if (!buf.Slice(p).StartsWith("<member>"u8)) return false;
+        p = Ws(buf, p + 8);
+        if (!buf.Slice(p).StartsWith("<name>"u8)) return false;
         p += 6;
-        int i = rest.Slice(p).IndexOfAny(TextSpecials);
-        if (i <= 0 || !rest.Slice(p + i).StartsWith("</name>"u8)) return false;
-        int keyStart = p; int keyLen = i;
-        p += i + 7;
-        if (!TryScalarAt(_pos + p, out value, out int end)) return false;
-        int q = Ws(rest, end - _pos);
-        if (!rest.Slice(q).StartsWith("</member>"u8)) return false;
-        key = ToStringChecked(rest.Slice(keyStart, keyLen), _pos + keyStart);
-        return Commit(_pos + q + 9, 4);
+        int i = IndexOfTextSpecial(buf.Slice(p));
+        if (i < 0 || !buf.Slice(p + i).StartsWith("</name>"u8)) return false;
+        key = buf.Slice(p, i);
+        keyStart = p;
+        if (!MatchValueAt(p + i + 7, out type, out text, out textStart, out int valueEnd)) return false;
+        int q = Ws(buf, valueEnd);
+        if (!buf.Slice(q).StartsWith("</member>"u8)) return false;
+        end = q + 9;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a matched fragment of <paramref name="elements"/> elements, nesting <paramref name="levels"/> deep below
+    /// the open element, stays within the limits; when it does not, the tokenizer reads it and raises the limit error.
+    /// </summary>
+    public readonly bool LiteralFits(int elements, int levels) =>
+        _elements + elements <= _limits.MaxElements && _depth + levels <= _maxElementDepth;
+
+    /// <summary>Consumes a fragment matched by <see cref="TryMatchLiteralValue"/> or <see cref="TryMatchLiteralMember"/> that fits.</summary>
+    public void CommitLiteral(int end, int elements)
+    {
+        _elements += elements;
+        _pos = end;
+    }
+
+    /// <summary>IndexOfAny(TextSpecials), with a plain loop over the first bytes: literal texts are mostly a few bytes long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfTextSpecial(ReadOnlySpan<byte> s)
+    {
+        int n = Math.Min(s.Length, 16);
+        for (int k = 0; k < n; k++)
+        {
+            byte b = s[k];
+            if (b <= ']' && (b == '<' || b == '&' || b == ']' || b < 0x20 && b != '\t' && b != '\n')) return k;
+        }
+        if (n == s.Length) return -1;
+        int i = s.Slice(n).IndexOfAny(TextSpecials);
+        return i < 0 ? -1 : n + i;
     }
 
     private static int Ws(ReadOnlySpan<byte> b, int p)
@@ -302,46 +372,54 @@ internal ref struct Utf8XmlScanner
         return p;
     }
 
-    private bool Commit(int end, int elements)
+    private readonly bool MatchValueAt(int at, out ReadOnlySpan<byte> type, out ReadOnlySpan<byte> text, out int textStart, out int end)
     {
-        if (_elements + elements > _limits.MaxElements || _depth + 2 > _maxElementDepth) return false;
-        _elements += elements;
-        _pos = end;
+        type = text = default;
+        textStart = end = 0;
+        var buf = _buf;
+        int p = Ws(buf, at);
+        if (!buf.Slice(p).StartsWith("<value>"u8)) return false;
+        p += 7;
+        // The typed element usually follows at once; otherwise look for text up to </value>.
+        int i = (uint)p < (uint)buf.Length && buf[p] == '<' ? 0 : IndexOfTextSpecial(buf.Slice(p));
+        if (i < 0 || buf[p + i] != '<') return false;
+        int lt = p + i;
+        if (buf.Slice(lt).StartsWith("</value>"u8))
+        {
+            text = buf.Slice(p, i);
+            textStart = p;
+            end = lt + 8;
+            return true;
+        }
+        // Only formatting may come before a typed element.
+        if (i > 0 && buf.Slice(p, i).IndexOfAnyExcept(" \t\n"u8) >= 0) return false;
+        int nameStart = lt + 1, q = nameStart;
+        if (q >= buf.Length || !IsNameStart(buf[q])) return false;
+        while (q < buf.Length && IsNameChar(buf[q])) q++;
+        if (q + 1 >= buf.Length) return false;
+        type = buf.Slice(nameStart, q - nameStart);
+        if (buf[q] == '/' && buf[q + 1] == '>')
+        {
+            textStart = p = q + 2;
+        }
+        else if (buf[q] == '>')
+        {
+            p = q + 1;
+            int j = IndexOfTextSpecial(buf.Slice(p));
+            if (j < 0) return false;
+            int close = p + j, closeEnd = close + 2 + type.Length;
+            if (closeEnd >= buf.Length || buf[close] != '<' || buf[close + 1] != '/' || buf[closeEnd] != '>'
+                || !buf.Slice(close + 2, type.Length).SequenceEqual(type))
+                return false;
+            text = buf.Slice(p, j);
+            textStart = p;
+            p = closeEnd + 1;
+        }
+        else return false;
+        p = Ws(buf, p);
+        if (!buf.Slice(p).StartsWith("</value>"u8)) return false;
+        end = p + 8;
         return true;
-    }
-
-    private readonly bool TryScalarAt(int at, out Ocf.Data.OcfValue? value, out int end)
-    {
-        value = null; end = 0;
-        if (_pendingEmptyEnd || _depth == 0) return false;
-        int ws = Ws(_buf.Slice(at), 0);
-        at += ws;
-        var rest = _buf.Slice(at);
-        if (rest.StartsWith("<value><int>"u8))
-        {
-            int p = 12;
-            bool neg = p < rest.Length && rest[p] == '-';
-            if (neg) p++;
-            int digits = p;
-            long acc = 0;
-            while (p < rest.Length && (uint)(rest[p] - '0') <= 9 && p - digits < 10) { acc = acc * 10 + (rest[p] - '0'); p++; }
-            if (p == digits || !rest.Slice(p).StartsWith("</int></value>"u8)) return false;
-            // <int> is 32-bit: anything outside goes to the decoder, which reports it with its position
-            if (acc > (neg ? -(long)int.MinValue : int.MaxValue)) return false;
-            value = new Ocf.Data.OcfInteger(neg ? -acc : acc);
-            end = at + p + 14;
-            return true;
-        }
-        if (rest.StartsWith("<value><string>"u8))
-        {
-            int p = 15;
-            int i = rest.Slice(p).IndexOfAny(TextSpecials);
-            if (i < 0 || !rest.Slice(p + i).StartsWith("</string></value>"u8)) return false;
-            value = new Ocf.Data.OcfString(i == 0 ? string.Empty : ToStringChecked(rest.Slice(p, i), at + p));
-            end = at + p + i + 17;
-            return true;
-        }
-        return false;
     }
 
     /// <summary>Skips whitespace-only text; returns with the next non-whitespace token current.</summary>

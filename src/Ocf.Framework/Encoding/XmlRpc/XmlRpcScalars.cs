@@ -57,6 +57,39 @@ internal static class XmlRpcScalars
 
     private static readonly string[] ZonedFormats = LocalFormats.Select(f => f + "K").ToArray();
 
+    /// <summary>
+    /// The two forms nearly every peer writes, <c>yyyyMMddTHH:mm:ss</c> and <c>yyyy-MM-ddTHH:mm:ss</c>, parsed from UTF-8
+    /// at fixed positions. True only for a valid date and time (kind Unspecified, as <see cref="TryParseDateTime(string, out DateTime)"/>
+    /// gives for them); anything else, including every invalid or other form, is for <see cref="TryParseDateTime(string, out DateTime)"/> to judge.
+    /// </summary>
+    public static bool TryParseCommonDateTime(ReadOnlySpan<byte> s, out DateTime t)
+    {
+        t = default;
+        int d = s.Length == 19 ? 1 : 0; // the dashed form
+        if (s.Length != 17 && d == 0
+            || d == 1 && (s[4] != '-' || s[7] != '-')
+            || s[8 + 2 * d] != 'T' || s[11 + 2 * d] != ':' || s[14 + 2 * d] != ':'
+            || !Digits(s, 0, 4, out int year) || !Digits(s, 4 + d, 2, out int month) || !Digits(s, 6 + 2 * d, 2, out int day)
+            || !Digits(s, 9 + 2 * d, 2, out int hour) || !Digits(s, 12 + 2 * d, 2, out int minute) || !Digits(s, 15 + 2 * d, 2, out int second)
+            || year == 0 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+            return false;
+        t = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, int at, int count, out int value)
+    {
+        value = 0;
+        for (int i = at; i < at + count; i++)
+        {
+            uint digit = (uint)(s[i] - '0');
+            if (digit > 9) return false;
+            value = value * 10 + (int)digit;
+        }
+        return true;
+    }
+
     /// <summary>The specification's form and common ISO 8601 variants; a zone (Z or offset) yields a UTC time.</summary>
     public static bool TryParseDateTime(string s, out DateTime t)
     {

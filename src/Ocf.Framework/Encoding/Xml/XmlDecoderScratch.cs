@@ -1,15 +1,15 @@
 using System.Runtime.CompilerServices;
 using Ocf.Data;
 
-namespace Ocf.Encoding.OcfXml;
+namespace Ocf.Encoding.Xml;
 
 /// <summary>
-/// Per-thread working memory of the ocf-xml decoder, kept between documents: stacks on which open containers collect
+/// Per-thread working memory of the XML decoders (ocf-xml and XML-RPC), kept between documents: stacks on which open containers collect
 /// their values (each container copies its part out into an exact-size array when it closes), and a small cache of
 /// map keys, since the same few keys repeat across a document and across messages (strings are immutable, so sharing
 /// them is safe). Rented by one decode at a time; a nested or concurrent decode on the same thread gets a fresh one.
 /// </summary>
-internal sealed class OcfXmlDecoderScratch
+internal sealed class XmlDecoderScratch
 {
     public const int MaxCachedKeyLength = 32;
     public const int MaxCachedValueLength = 16;
@@ -17,23 +17,23 @@ internal sealed class OcfXmlDecoderScratch
     private const int InitialStack = 64;
     private const int MaxKeptStack = 1 << 12; // larger stacks (a document with a huge flat list) are not kept
 
-    [ThreadStatic] private static OcfXmlDecoderScratch? t_cached;
+    [ThreadStatic] private static XmlDecoderScratch? t_cached;
 
     public OcfValue[] Values = new OcfValue[InitialStack];
     public KeyValuePair<string, OcfValue>[] Entries = new KeyValuePair<string, OcfValue>[InitialStack];
     private readonly string?[] _keys = new string?[KeySlots];
     private readonly string?[] _values = new string?[ValueSlots];
 
-    public static OcfXmlDecoderScratch Rent()
+    public static XmlDecoderScratch Rent()
     {
         var s = t_cached;
-        if (s is null) return new OcfXmlDecoderScratch();
+        if (s is null) return new XmlDecoderScratch();
         t_cached = null;
         return s;
     }
 
     /// <param name="clean">the decode finished normally, so every container emptied its part of the stacks</param>
-    public static void Return(OcfXmlDecoderScratch s, bool clean)
+    public static void Return(XmlDecoderScratch s, bool clean)
     {
         if (!clean)
         {
@@ -71,7 +71,7 @@ internal sealed class OcfXmlDecoderScratch
     }
 
     /// <summary>
-    /// The string for plain ASCII bytes from <paramref name="slot"/> when it holds the same characters; otherwise
+    /// The string for plain ASCII bytes from <paramref name="cached"/> (a slot) when it holds the same characters; otherwise
     /// null, and the caller makes the string (which validates it) and stores it with <see cref="Remember"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -82,5 +82,30 @@ internal sealed class OcfXmlDecoderScratch
     public static void Remember(ref string? slot, string s, int byteLength)
     {
         if (s.Length == byteLength) slot = s;
+    }
+
+    /// <summary>
+    /// A map key from plain text (no references, CDATA or CR) at <paramref name="offset"/>: from the cache when it is
+    /// short ASCII seen before, otherwise made (and validated) by the scanner. Over-long text is never looked up, so the
+    /// string length limit is enforced as without the cache.
+    /// </summary>
+    public string Key(in Utf8XmlScanner s, ReadOnlySpan<byte> raw, int offset, int maxStringLength) =>
+        raw.IsEmpty || raw.Length > MaxCachedKeyLength || raw.Length > maxStringLength
+            ? s.TextToString(raw, offset)
+            : Cached(ref KeySlot(raw), in s, raw, offset);
+
+    /// <summary>A string value from plain text; short ones come from the cache (levels, host names, tags repeat).</summary>
+    public string Value(in Utf8XmlScanner s, ReadOnlySpan<byte> raw, int offset, int maxStringLength) =>
+        raw.IsEmpty || raw.Length > MaxCachedValueLength || raw.Length > maxStringLength
+            ? s.TextToString(raw, offset)
+            : Cached(ref ValueSlot(raw), in s, raw, offset);
+
+    private static string Cached(ref string? slot, in Utf8XmlScanner s, ReadOnlySpan<byte> raw, int offset)
+    {
+        string? text = Lookup(slot, raw);
+        if (text is not null) return text;
+        text = s.TextToString(raw, offset);
+        Remember(ref slot, text, raw.Length);
+        return text;
     }
 }
