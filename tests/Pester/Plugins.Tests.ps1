@@ -259,6 +259,21 @@ Describe 'Dynamic parameters and the field view of module plugins' {
         (Test-OcfPluginConfiguration -Type packet-transform -Name deflate -Option @{ level = 'smallest' }).IsValid | Should -BeTrue
     }
 
+    It 'writes field metadata through the codecs in the paper''s form, sub-fields included' {
+        $fields = (Get-OcfPlugin -Type widget -Name basic).Fields
+        foreach ($encoding in 'Ocf', 'XmlRpc') {
+            $back = $fields | ConvertTo-OcfXml -Encoding $encoding | ConvertFrom-OcfXml -AsHashtable
+            $back.Count | Should -Be $fields.Count
+            $port = $back | Where-Object { $_.fieldname -eq 'port' }
+            $port.basictype | Should -BeExactly 'integer'
+            $port.specialtype | Should -BeExactly 'port'
+            $port.default | Should -Be 8080
+            $password = $back | Where-Object { $_.fieldname -eq 'password' }
+            $password.secret | Should -BeTrue
+            ($back | Where-Object { $_.fieldname -eq 'ports' }).subfields.fieldname | Should -Contain 'host'
+        }
+    }
+
     It 'shows the widget''s fields in Get-Command -Syntax' {
         $syntax = Get-Command Test-OcfPluginConfiguration -ArgumentList widget, basic -Syntax
         $syntax | Should -Match ' -PluginName <string> '    # "name" would collide with the cmdlet's own -Name

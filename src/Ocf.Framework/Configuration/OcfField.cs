@@ -7,8 +7,11 @@ namespace Ocf.Configuration;
 /// object initialisers. <see cref="OcfFieldCodec"/> turns it into plain data (an <see cref="OcfMap"/>) and back,
 /// so metadata travels through any codec.
 /// </summary>
-public sealed record OcfField
+public sealed record OcfField : IOcfValueSource
 {
+    /// <summary>The paper's wrapped form (<see cref="OcfFieldCodec.ToValue(OcfField)"/>).</summary>
+    public OcfValue ToOcfValue() => OcfFieldCodec.ToValue(this);
+
     public required string FieldName { get; init; }
     public string? Label { get; init; }
     public OcfBasicType BasicType { get; init; } = OcfBasicType.String;

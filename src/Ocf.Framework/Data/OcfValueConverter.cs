@@ -38,6 +38,7 @@ public static class OcfValueConverter
             switch (obj)
             {
                 case OcfValue v: return v;
+                case IOcfValueSource source: return source.ToOcfValue();
                 case string s: return new OcfString(s);
                 case char c: return new OcfString(c.ToString());
                 case bool b: return OcfValue.From(b);

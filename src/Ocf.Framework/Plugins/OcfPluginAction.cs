@@ -7,8 +7,11 @@ namespace Ocf.Plugins;
 /// and depth its metadata advises. Plain data: <see cref="OcfPluginActionCodec"/> turns it into a map and back, so it
 /// travels through any codec with the rest of the metadata.
 /// </summary>
-public sealed record OcfPluginAction
+public sealed record OcfPluginAction : IOcfValueSource
 {
+    /// <summary>The wrapped form (<see cref="OcfPluginActionCodec.ToValue(OcfPluginAction)"/>).</summary>
+    public OcfValue ToOcfValue() => OcfPluginActionCodec.ToValue(this);
+
     public required string Name { get; init; }
     /// <summary>The advised timeout of the action.</summary>
     public TimeSpan? Timeout { get; init; }

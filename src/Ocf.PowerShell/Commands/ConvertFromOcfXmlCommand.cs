@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Ocf.Data;
 using Ocf.Encoding;
+using Ocf.Plugins;
 using Ocf.Encoding.XmlRpc;
 using Ocf.PowerShell.Completion;
 using Ocf.PowerShell.Data;
@@ -59,7 +60,23 @@ public sealed class ConvertFromOcfXmlCommand : PSCmdlet, IDisposable
     // Held for the whole pipeline, so the codec's module cannot be unloaded under this cmdlet.
     private IDisposable? _codecLease;
 
-    public void Dispose() => _codecLease?.Dispose();
+    // Codecs found by detection, leased until the pipeline ends like a named one.
+    private readonly List<IDisposable> _detectedLeases = new();
+
+    public void Dispose()
+    {
+        _codecLease?.Dispose();
+        foreach (var lease in _detectedLeases) lease.Dispose();
+    }
+
+    private IOcfCodec? CodecFor(byte[] utf8)
+    {
+        if (_codec is not null) return _codec;
+        var found = OcfCodecRegistry.Default.Detect(utf8);
+        if (found is null || OcfPluginManager.Default.AcquireCodec(found.Name) is not { } lease) return found;
+        _detectedLeases.Add(lease);
+        return lease.Instance;
+    }
 
     protected override void BeginProcessing()
     {
@@ -92,7 +109,7 @@ public sealed class ConvertFromOcfXmlCommand : PSCmdlet, IDisposable
         try
         {
             byte[] utf8 = ToUtf8(text, limits);
-            codec = _codec ?? OcfCodecRegistry.Default.Detect(utf8);
+            codec = CodecFor(utf8);
             if (codec is null) return false;
             result = codec is XmlRpcCodec x ? x.DecodeMessage(utf8, limits) : codec.Decode(utf8, limits);
             return true;
@@ -111,7 +128,7 @@ public sealed class ConvertFromOcfXmlCommand : PSCmdlet, IDisposable
         try
         {
             byte[] utf8 = ToUtf8(text, limits);
-            var codec = _codec ?? OcfCodecRegistry.Default.Detect(utf8);
+            var codec = CodecFor(utf8);
             if (codec is null)
             {
                 WriteError(new ErrorRecord(

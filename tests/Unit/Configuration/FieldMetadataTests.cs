@@ -81,6 +81,24 @@ public class FieldMetadataTests
     }
 
     [Fact]
+    public void Fields_and_actions_inside_plain_objects_convert_to_their_wrapped_form()
+    {
+        // The generic converter (ConvertTo-OcfXml's) must not walk a field's .NET properties: it writes the field
+        // codec's form, which FieldsFromValue reads back, and withholds a secret's default like the codec does.
+        var secret = new OcfField { FieldName = "password", BasicType = OcfBasicType.String, Secret = true, Default = new OcfString("hunter2") };
+        var action = new Ocf.Plugins.OcfPluginAction { Name = "monitor", Timeout = TimeSpan.FromSeconds(20) };
+        var value = OcfValueConverter.FromObject(new Dictionary<string, object?> { ["fields"] = Fields.Append(secret).ToArray(), ["action"] = action });
+
+        var map = Assert.IsType<OcfMap>(value);
+        var back = OcfFieldCodec.FieldsFromValue(map["fields"]);
+        Assert.Equal(Fields.Count + 1, back.Count);
+        Assert.Equal(OcfFieldCodec.ToValue(Fields), OcfFieldCodec.ToValue(back.Take(Fields.Count)));
+        Assert.False(((OcfMap)((OcfList)map["fields"])[Fields.Count]).ContainsKey("default"));
+        Assert.DoesNotContain("hunter2", OcfXmlCodec.Instance.EncodeToString(value));
+        Assert.Equal(new OcfInteger(20_000), ((OcfMap)map["action"])["timeout_ms"]);
+    }
+
+    [Fact]
     public void Field_metadata_uses_the_papers_attribute_names()
     {
         var port = OcfFieldCodec.ToValue(ConfiguratorTests.Fields[1]);

@@ -56,7 +56,9 @@ internal static class CodecTestKit
         int line = 1, column = 1;
         for (int i = 0; i < offset && i < doc.Length; i++)
         {
-            if (doc[i] == (byte)'\n') { line++; column = 1; }
+            // LF, CRLF (counted at its LF) and a lone CR end a line (XML 1.0 §2.11).
+            if (doc[i] == (byte)'\n' || doc[i] == (byte)'\r' && (i + 1 >= doc.Length || doc[i + 1] != (byte)'\n')) { line++; column = 1; }
+            else if (doc[i] == (byte)'\r') { }
             else if ((doc[i] & 0xC0) != 0x80) column++;
         }
         return (line, column);

@@ -447,8 +447,13 @@ internal ref struct Utf8XmlScanner
     {
         offset = Math.Clamp(offset, 0, _buf.Length);
         var before = _buf[..offset];
-        int line = before.Count((byte)'\n') + 1;
-        int lineStart = before.LastIndexOf((byte)'\n') + 1;
+        // XML 1.0 §2.11: CRLF, a lone CR and LF each end a line. Errors only: this runs once per refused document.
+        int line = 1, lineStart = 0;
+        for (int i = 0; i < before.Length; i++)
+        {
+            byte b = before[i];
+            if (b == '\n' || b == '\r' && (i + 1 >= _buf.Length || _buf[i + 1] != '\n')) { line++; lineStart = i + 1; }
+        }
         int column = 1;
         for (int i = lineStart; i < offset; i++) if ((before[i] & 0xC0) != 0x80) column++;
         return new OcfFormatException(_codec, problem, line, column, offset, limit, inner);
