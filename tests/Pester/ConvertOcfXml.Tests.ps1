@@ -77,6 +77,15 @@ Describe 'ConvertTo-OcfXml / ConvertFrom-OcfXml round trips' {
         $r.a | Should -Be @(1, 2)
     }
 
+    It 'skips blank strings between and after whole documents (a file''s trailing empty line), like ConvertFrom-Json' {
+        $docs = @{ a = 1 } | ConvertTo-OcfXml -Compress
+        $docs2 = @{ a = 2 } | ConvertTo-OcfXml -Compress
+        $err = $null
+        $r = $docs, '', $docs2, '   ' | ConvertFrom-OcfXml -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        $r.a | Should -Be @(1, 2)
+    }
+
     It 'returns ordered, case-sensitive hashtables with -AsHashtable' {
         $xml = '<AL><LI key="b">1</LI><LI key="a">2</LI><LI key="A">3</LI></AL>'
         $h = $xml | ConvertFrom-OcfXml -AsHashtable

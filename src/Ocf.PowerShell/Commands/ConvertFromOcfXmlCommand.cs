@@ -97,7 +97,9 @@ public sealed class ConvertFromOcfXmlCommand : PSCmdlet, IDisposable
         };
         if (_inputs.Count > 1 && TryDecode(_inputs[0], limits, out _, out _))
         {
-            foreach (var doc in _inputs) DecodeAndWrite(doc, limits);
+            // One document per string; blank strings (a file's trailing empty line) are skipped, as ConvertFrom-Json does.
+            foreach (var doc in _inputs)
+                if (!string.IsNullOrWhiteSpace(doc)) DecodeAndWrite(doc, limits);
         }
         else DecodeAndWrite(string.Join("\n", _inputs), limits);
     }

@@ -69,7 +69,7 @@ internal static class XmlRpcEncoder
         if (name.Length == 0) throw new OcfEncodeException(Codec, "methodName", "the method name is empty");
         foreach (char c in name)
             if (!char.IsAsciiLetterOrDigit(c) && c != '_' && c != '.' && c != ':' && c != '/')
-                throw new OcfEncodeException(Codec, "methodName", $"the method name '{name}' has the character '{c}'; XML-RPC allows letters, digits, _ . : and /");
+                throw new OcfEncodeException(Codec, "methodName", $"the method name '{name}' has the character '{c}'; XML-RPC allows ASCII letters, digits, _ . : and /");
     }
 
     private static void WriteParams(Utf8XmlWriter w, IReadOnlyList<OcfValue> parameters, int depth, OcfEncoderOptions options)
