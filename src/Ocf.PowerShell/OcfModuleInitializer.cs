@@ -12,6 +12,6 @@ public sealed class OcfModuleInitializer : IModuleAssemblyInitializer
     public void OnImport()
     {
         string? dir = Path.GetDirectoryName(typeof(OcfModuleInitializer).Assembly.Location);
-        if (dir is not null) OcfPluginManager.Default.AddSearchPath(Path.Combine(dir, "plugins"));
+        if (dir is not null) OcfPluginManager.Default.AddSearchPath(Path.Combine(dir, "plugins"), first: true);
     }
 }

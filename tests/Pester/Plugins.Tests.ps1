@@ -188,6 +188,23 @@ Describe 'Plugin modules and search paths' {
         Add-OcfPluginPath -Path (Join-Path $TestDrive 'missing') -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'PluginPathNotFound,*'
     }
+
+    It 'searches its own plugins folder first, then OCF_PLUGIN_PATH, then added folders; a same-named copy elsewhere does not shadow a shipped module' {
+        $shadow = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'shadow') -Force
+        $shipped = Join-Path (Split-Path $env:OCF_MODULE_MANIFEST) 'plugins'
+        Copy-Item -Recurse (Join-Path $shipped 'Ocf.Plugins.Encoding.HaMsg') $shadow.FullName
+        $extra = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'added') -Force
+        $out = Invoke-FreshPwsh -Arguments @{ Manifest = $env:OCF_MODULE_MANIFEST; Shadow = $shadow.FullName; Extra = $extra.FullName } -Script @'
+param($Manifest, $Shadow, $Extra)
+$env:OCF_PLUGIN_PATH = $Shadow
+Import-Module $Manifest
+Add-OcfPluginPath -Path $Extra | Out-Null
+(Get-OcfPluginPath) -join '|'
+(Get-OcfPluginModule -ListAvailable -WarningAction SilentlyContinue | Where-Object Name -EQ 'Ocf.Plugins.Encoding.HaMsg').Path
+'@
+        ($out[0] -split '\|') | Should -Be @($shipped, $shadow.FullName, $extra.FullName)
+        $out[1] | Should -BeLike "$shipped*"
+    }
 }
 
 Describe 'Dynamic parameters from field metadata' -Skip:(-not $IsLinux) {

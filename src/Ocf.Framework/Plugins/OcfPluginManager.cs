@@ -53,13 +53,18 @@ public sealed partial class OcfPluginManager
         get { lock (_gate) return _modules.Values.Select(m => m.Info(PluginsOf(m.Name))).ToArray(); }
     }
 
-    public bool AddSearchPath(string path)
+    /// <summary>
+    /// Adds a folder to the search path: at the end, or with <paramref name="first"/> ahead of all others (where a
+    /// host puts its own plugins folder, so that a module of the same name elsewhere cannot shadow a shipped one).
+    /// </summary>
+    public bool AddSearchPath(string path, bool first = false)
     {
         string full = Path.GetFullPath(path);
         lock (_gate)
         {
             if (_searchPaths.Contains(full, PathComparer)) return false;
-            _searchPaths.Add(full);
+            if (first) _searchPaths.Insert(0, full);
+            else _searchPaths.Add(full);
             _discovered = null;
             return true;
         }
