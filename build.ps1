@@ -89,7 +89,7 @@ function Invoke-Build {
     }
 
     # Test plugin modules the Pester tests copy into plugin folders of their own (out/test-modules/<Name>/, never in the module).
-    foreach ($name in 'Ocf.TestModules.WidgetHandler', 'Ocf.TestModules.Widgets', 'Ocf.TestModules.TsvCodec') {
+    foreach ($name in 'Ocf.TestModules.WidgetHandler', 'Ocf.TestModules.Widgets', 'Ocf.TestModules.FutureWidget', 'Ocf.TestModules.TsvCodec') {
         Invoke-Dotnet @('build', (Join-Path $Root "tests/Modules/$name/$name.csproj"), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:NoSummary')
     }
 

@@ -11,7 +11,7 @@
     }
     Inputs      = @(@{ Type = 'System.String'; Description = 'Type and Name by property name (for example from Get-OcfPlugin).' })
     Outputs     = @(@{ Type = 'Ocf.PowerShell.Commands.OcfConfigurationTestResult'; Description = 'Type, Plugin, IsValid, Problems (Path, Code, Message) and the redacted Configuration.' })
-    Notes       = @('Error IDs: PluginNotFound, InvalidConfiguration. A specialtype Ocf does not know is not checked beyond the basic type, length and pattern (the OCF fallback rule).')
+    Notes       = @('Error IDs: PluginNotFound, PluginLoadFailed (the plugin''s module cannot be loaded, for example built for another major API version), InvalidConfiguration. A specialtype Ocf does not know is not checked beyond the basic type, length and pattern (the OCF fallback rule).')
     Examples    = @(
         @{ Title = 'Check a fence_ipmilan configuration'; Code = "Test-OcfPluginConfiguration -Type stonith -Name fence_ipmilan -Ip 127.0.0.1 -Username admin -Password (Read-Host -AsSecureString)"; Remarks = 'Validates the configuration with parameters generated from fence_ipmilan''s metadata; the password is never shown.' }
         @{ Title = 'Find every problem at once'; Code = "(Test-OcfPluginConfiguration stonith fence_ipmilan -Option @{ ipport = 'x'; bogus = 1 }).Problems"; Remarks = 'Lists each problem with its path and code, for example ipport WrongType and bogus UnknownField.' }

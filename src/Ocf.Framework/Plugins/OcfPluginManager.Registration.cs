@@ -7,6 +7,12 @@ public sealed partial class OcfPluginManager
 {
     private const string BuiltInModuleName = "Ocf.Framework";
 
+    /// <summary>
+    /// The API version of the built-in PluginHandler type (IOcfPluginHandler and how the manager drives it): a handler
+    /// export declared for another major version is refused like any other plugin; a newer minor version loads.
+    /// </summary>
+    public static Version PluginHandlerApiVersion { get; } = new(1, 0);
+
     private void RegisterBuiltInModule(Assembly assembly)
     {
         var exports = assembly.GetCustomAttributes<OcfExportAttribute>()
@@ -71,6 +77,9 @@ public sealed partial class OcfPluginManager
 
         if (string.Equals(export.PluginType, OcfPluginTypes.PluginHandler, StringComparison.OrdinalIgnoreCase))
         {
+            // Checked before the handler is created: its code must not run when it was built for another API.
+            if (export.ApiVersion.Major != PluginHandlerApiVersion.Major)
+                throw new OcfPluginException(ApiMismatchMessage(what, export.PluginType, export.ApiVersion, PluginHandlerApiVersion, "this Ocf implements"), manifest.Name, export.PluginType, export.Name);
             if (Create(type, what, manifest.Name, export) is not IOcfPluginHandler handler)
                 throw new OcfPluginException($"The plugin {what} does not implement {nameof(IOcfPluginHandler)}.", manifest.Name, export.PluginType, export.Name);
             if (!string.Equals(handler.PluginType, export.Name, StringComparison.OrdinalIgnoreCase))
@@ -85,9 +94,7 @@ public sealed partial class OcfPluginManager
         var owner = EnsureHandler(export.PluginType, what);
         var h = owner.Handler;
         if (export.ApiVersion.Major != h.ApiVersion.Major)
-            throw new OcfPluginException(
-                $"The plugin {what} was built for version {export.ApiVersion} of the '{export.PluginType}' plugin API, but the loaded handler implements version {h.ApiVersion}; major versions must match.",
-                manifest.Name, export.PluginType, export.Name);
+            throw new OcfPluginException(ApiMismatchMessage(what, export.PluginType, export.ApiVersion, h.ApiVersion, "the loaded handler implements"), manifest.Name, export.PluginType, export.Name);
         if (_plugins.TryGetValue(Key(export.PluginType, export.Name), out var duplicate))
             throw new OcfPluginException(
                 $"The plugin {what}: a plugin named '{export.Name}' of type '{export.PluginType}' is already registered by module '{duplicate.Module}'.",
@@ -101,6 +108,34 @@ public sealed partial class OcfPluginManager
         {
             _plugins.Remove(Key(export.PluginType, export.Name));
             throw new OcfPluginException($"The handler of '{export.PluginType}' refused the plugin {what}: {e.Message}", manifest.Name, export.PluginType, export.Name, e);
+        }
+    }
+
+    private static string ApiMismatchMessage(string what, string pluginType, Version declared, Version implemented, string implementer) =>
+        $"The plugin {what} was built for version {declared} of the '{pluginType}' plugin API, but {implementer} version {implemented}; major versions must match.";
+
+    /// <summary>
+    /// Why a plugin a module declares (not loaded yet) would be refused for its API version, or null when it would not
+    /// be (or cannot be told without loading its handler's module and <paramref name="loadHandler"/> is false). Lets a
+    /// listing say why a plugin's Fields cannot be read, before anyone reads them. A handler that cannot be loaded is
+    /// reported the same way.
+    /// </summary>
+    public string? ApiVersionProblem(OcfPluginInfo plugin, bool loadHandler = false)
+    {
+        if (plugin.IsLoaded || plugin.IsFromCatalog || plugin.ApiVersion is null) return null;
+        string what = $"{plugin.Type}/{plugin.Name} of module '{plugin.Module}'";
+        lock (_gate)
+        {
+            if (string.Equals(plugin.Type, OcfPluginTypes.PluginHandler, StringComparison.OrdinalIgnoreCase))
+                return plugin.ApiVersion.Major == PluginHandlerApiVersion.Major ? null : ApiMismatchMessage(what, plugin.Type, plugin.ApiVersion, PluginHandlerApiVersion, "this Ocf implements");
+            if (!_handlers.TryGetValue(plugin.Type, out var handler))
+            {
+                if (!loadHandler) return null;
+                try { handler = EnsureHandler(plugin.Type, what); }
+                catch (OcfPluginException e) { return e.Message; }
+            }
+            return plugin.ApiVersion.Major == handler.Handler.ApiVersion.Major ? null
+                : ApiMismatchMessage(what, plugin.Type, plugin.ApiVersion, handler.Handler.ApiVersion, "the loaded handler implements");
         }
     }
 

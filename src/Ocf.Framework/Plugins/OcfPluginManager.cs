@@ -379,6 +379,23 @@ public sealed partial class OcfPluginManager
         }
     }
 
+    /// <summary>
+    /// The plugin types the catalogs say they provide (loading the catalog modules, running no external agent); a
+    /// catalog that does not say adds nothing.
+    /// </summary>
+    public IReadOnlyList<string> CatalogPluginTypes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                LoadCatalogModulesLocked();
+                return CatalogsLocked().SelectMany(c => c.Catalog.PluginTypes ?? []).Distinct(StringComparer.OrdinalIgnoreCase)
+                    .Order(StringComparer.OrdinalIgnoreCase).ToArray();
+            }
+        }
+    }
+
     private string[] KnownTypesLocked() =>
         _handlers.Keys
             .Concat(DiscoverLocked(false).Values.SelectMany(m => m.Exports).Where(e => string.Equals(e.PluginType, OcfPluginTypes.PluginHandler, StringComparison.OrdinalIgnoreCase)).Select(e => e.Name))

@@ -35,7 +35,12 @@ public sealed class GetOcfPluginCommand : PSCmdlet
             foreach (var t in Type!)
                 foreach (var n in Name!)
                 {
-                    if (OcfPluginManager.Default.FindPlugin(t, n) is { } found) WriteObject(found);
+                    if (OcfPluginManager.Default.FindPlugin(t, n) is { } found)
+                    {
+                        // One plugin asked for by name: its handler may be loaded to tell whether the plugin can load.
+                        WarnIfUnloadable(found, loadHandler: true);
+                        WriteObject(found);
+                    }
                     else WriteError(new ErrorRecord(new ItemNotFoundException($"No plugin named '{n}' of type {t} was found."), OcfErrorIds.PluginNotFound, ErrorCategory.ObjectNotFound, n));
                 }
             return;
@@ -55,7 +60,12 @@ public sealed class GetOcfPluginCommand : PSCmdlet
             .Where(p => names is null || names.Any(n => n.IsMatch(p.Name)))
             .OrderBy(p => p.Type, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        foreach (var p in matches) WriteObject(p);
+        foreach (var p in matches)
+        {
+            // A listing runs no module code: only handlers already loaded are compared.
+            WarnIfUnloadable(p, loadHandler: false);
+            WriteObject(p);
+        }
         // A name without wildcards that matched nothing is an error, as Get-Command does it.
         foreach (var n in Name ?? [])
         {
@@ -63,6 +73,16 @@ public sealed class GetOcfPluginCommand : PSCmdlet
             WriteError(new ErrorRecord(new ItemNotFoundException($"No plugin named '{n}'{(Type is null ? "" : $" of type {string.Join(", ", Type)}")} was found."),
                 OcfErrorIds.PluginNotFound, ErrorCategory.ObjectNotFound, n));
         }
+    }
+
+    /// <summary>
+    /// A plugin that will be refused for its API version still lists, but its Fields getter fails and PowerShell turns
+    /// that into a silent $null: say why up front.
+    /// </summary>
+    private void WarnIfUnloadable(OcfPluginInfo plugin, bool loadHandler)
+    {
+        if (OcfPluginManager.Default.ApiVersionProblem(plugin, loadHandler) is { } problem)
+            WriteWarning($"{plugin.Type}/{plugin.Name} cannot be loaded (its Fields and Actions are unavailable): {problem}");
     }
 
     private static bool IsExact(string[]? values) => values is { Length: > 0 } && !values.Any(WildcardPattern.ContainsWildcardCharacters);

@@ -73,14 +73,24 @@ public sealed class TestOcfPluginConfigurationCommand : PSCmdlet, IDynamicParame
 
     protected override void ProcessRecord()
     {
-        var plugin = PluginLookup.Find(Type, Name);
-        if (plugin is null)
+        OcfPluginInfo? plugin;
+        IReadOnlyList<OcfField> fields;
+        try
         {
-            WriteError(new ErrorRecord(new ItemNotFoundException($"No plugin '{Name}' of type '{Type}' was found."),
-                OcfErrorIds.PluginNotFound, ErrorCategory.ObjectNotFound, Name));
+            plugin = PluginLookup.Find(Type, Name);
+            if (plugin is null)
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException($"No plugin '{Name}' of type '{Type}' was found."),
+                    OcfErrorIds.PluginNotFound, ErrorCategory.ObjectNotFound, Name));
+                return;
+            }
+            fields = plugin.Fields; // loads the plugin's module: refused versions and failing modules end up here
+        }
+        catch (OcfPluginException e)
+        {
+            WriteError(new ErrorRecord(e, OcfErrorIds.PluginLoadFailed, ErrorCategory.ResourceUnavailable, Name));
             return;
         }
-        var fields = plugin.Fields;
         OcfMap configuration;
         try { configuration = OcfDynamicParameterBuilder.ToConfiguration(_fields is null ? null : _dynamic, fields, Option); }
         catch (Exception e) when (e is OcfConversionException or OcfDuplicateKeyException)

@@ -5,14 +5,15 @@ using Ocf.Plugins;
 
 namespace Ocf.PowerShell.Completion;
 
-/// <summary>Completes plugin types: loaded handlers, handlers declared in the plugin folders, and catalog-provided types.</summary>
+/// <summary>Completes plugin types: loaded handlers, handlers declared in the plugin folders, and the types catalogs say they provide.</summary>
 public sealed class PluginTypeCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var types = OcfPluginManager.Default.KnownPluginTypes.Select(t => (t, "plugin type"))
-            .Concat(OcfPluginManager.Default.GetPlugins(includeCatalogs: true).Select(p => (p.Type, "plugin type")));
+        // Catalogs are asked which types they provide, never to list their plugins: that would run every external agent.
+        var m = OcfPluginManager.Default;
+        var types = m.KnownPluginTypes.Concat(m.CatalogPluginTypes).Distinct(StringComparer.OrdinalIgnoreCase).Select(t => (t, "plugin type"));
         return Completions.Matching(types, wordToComplete);
     }
 }
@@ -25,7 +26,8 @@ public sealed class PluginNameCompleter : IArgumentCompleter
     {
         var typeFilter = fakeBoundParameters.Contains("Type") ? LanguagePrimitives.ConvertTo<string[]>(fakeBoundParameters["Type"]) : null;
         var patterns = typeFilter?.Select(t => new WildcardPattern(t, WildcardOptions.IgnoreCase)).ToArray();
-        var plugins = OcfPluginManager.Default.GetPlugins(includeCatalogs: true)
+        // Only catalogs that may provide the bound type are listed: -Type encoding runs no external agent.
+        var plugins = OcfPluginManager.Default.GetPlugins(patterns is null ? static _ => true : t => patterns.Any(w => w.IsMatch(t)))
             .Where(p => patterns is null || patterns.Any(w => w.IsMatch(p.Type)))
             .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
             .Select(p => (p.Name, $"{p.Type}: {p.Description}"));

@@ -4,8 +4,9 @@ using Ocf.TestModules.SelfHandled;
 
 [assembly: OcfModule("Ocf.TestModules.SelfHandled", Description = "Test module: a plugin type and its handler in one module.")]
 // Plugin types are case-insensitive: the plugin comes first and the handler export spells PluginHandler in lower case.
+// The handler is declared for PluginHandler API 1.3, a newer minor version than the manager's 1.0: it still loads.
 [assembly: OcfExport("Sprocket", "s1", typeof(Sprocket), Description = "A sprocket.")]
-[assembly: OcfExport("pluginhandler", "sprocket", typeof(SprocketHandler), Description = "Handler of the sprocket plugin type.")]
+[assembly: OcfExport("pluginhandler", "sprocket", typeof(SprocketHandler), ApiVersion = "1.3", Description = "Handler of the sprocket plugin type.")]
 
 namespace Ocf.TestModules.SelfHandled;
 

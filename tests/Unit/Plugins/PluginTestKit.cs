@@ -21,6 +21,7 @@ internal static class TestModules
     public const string DepA = "Ocf.TestModules.DepA";
     public const string DepB = "Ocf.TestModules.DepB";
     public const string SelfHandled = "Ocf.TestModules.SelfHandled";
+    public const string FutureHandler = "Ocf.TestModules.FutureHandler";
     public const string HaMsg = "Ocf.Plugins.Encoding.HaMsg";
 
     public const string Widget = "widget";
