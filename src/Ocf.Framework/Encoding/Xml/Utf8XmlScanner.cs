@@ -795,8 +795,11 @@ internal ref struct Utf8XmlScanner
             byte b = src[i];
             if (b == '&')
             {
-                int semi = src.Slice(i, Math.Min(src.Length - i, 12)).IndexOf((byte)';');
-                if (semi < 0) throw Error(offset + i, "'&' must start an entity or character reference ending with ';'");
+                // A reference runs over name characters (and '#') up to ';': any length, so "&#0000000065;" (leading zeros
+                // are allowed by XML) is read whole; the value, not the length, is what is bounded (below).
+                int semi = 1;
+                while (i + semi < src.Length && (IsNameChar(src[i + semi]) || src[i + semi] == '#')) semi++;
+                if (i + semi >= src.Length || src[i + semi] != ';') throw Error(offset + i, "'&' must start an entity or character reference ending with ';'");
                 var entity = src.Slice(i + 1, semi - 1);
                 o += WriteEntity(entity, offset + i, dest[o..]);
                 i += semi + 1;
@@ -851,12 +854,13 @@ internal ref struct Utf8XmlScanner
             bool hex = name[1] == 'x';
             var digits = name[(hex ? 2 : 1)..];
             uint cp = 0;
-            bool ok = digits.Length > 0 && digits.Length <= 8;
+            bool ok = digits.Length > 0;
             foreach (byte d in digits)
             {
                 uint v = (uint)(d - '0') <= 9 ? (uint)(d - '0') : hex && (uint)((d | 0x20) - 'a') <= 5 ? (uint)((d | 0x20) - 'a' + 10) : uint.MaxValue;
                 if (v == uint.MaxValue) { ok = false; break; }
                 cp = cp * (hex ? 16u : 10u) + v;
+                if (cp > 0x10FFFF) { cp = uint.MaxValue; break; } // beyond Unicode however many digits follow: refused below
             }
             if (!ok) throw Error(offset, $"malformed character reference '&{Display(name)};'");
             if (!IsXmlChar(cp)) throw Error(offset, $"the character reference '&{Display(name)};' (U+{cp:X4}) is not a character XML allows");
