@@ -169,6 +169,13 @@ Describe 'XML-RPC envelopes' {
         ($f | ConvertTo-OcfXml -Encoding XmlRpc -Fault) | Should -BeExactly $xml
     }
 
+    It 'refuses a method name with characters XML-RPC does not allow, as a bad argument' {
+        $e = { 1 | ConvertTo-OcfXml -Encoding XmlRpc -MethodName 'stonith reset' } |
+            Should -Throw -ErrorId 'InvalidMethodName,Ocf.PowerShell.Commands.ConvertToOcfXmlCommand' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.Exception.Message | Should -Match "character ' '"
+    }
+
     It 'refuses envelope switches with another encoding' {
         { 1 | ConvertTo-OcfXml -Encoding Ocf -MethodName x -ErrorAction Stop } |
             Should -Throw -ErrorId 'XmlRpcParameterWithOtherEncoding,Ocf.PowerShell.Commands.ConvertToOcfXmlCommand'

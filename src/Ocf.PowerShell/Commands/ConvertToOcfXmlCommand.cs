@@ -68,6 +68,16 @@ public sealed class ConvertToOcfXmlCommand : PSCmdlet, IDisposable
                 new ArgumentException($"-MethodName, -AsResponse and -Fault write XML-RPC envelopes; use them with -Encoding XmlRpc, not '{Encoding}'."),
                 OcfErrorIds.XmlRpcOnly, ErrorCategory.InvalidArgument, Encoding));
         }
+        if (ParameterSetName == CallSet)
+        {
+            // A bad -MethodName is a bad argument, found before any input is read (not a value that cannot be encoded).
+            try { XmlRpcCodec.ValidateMethodName(MethodName); }
+            catch (OcfEncodeException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(e.Message, nameof(MethodName), e),
+                    OcfErrorIds.InvalidMethodName, ErrorCategory.InvalidArgument, MethodName));
+            }
+        }
     }
 
     protected override void ProcessRecord()

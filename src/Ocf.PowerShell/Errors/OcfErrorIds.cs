@@ -4,6 +4,7 @@ namespace Ocf.PowerShell.Errors;
 internal static class OcfErrorIds
 {
     public const string InvalidOcfXml = "InvalidOcfXml";
+    public const string InvalidMethodName = "InvalidMethodName";
     // A well-formed document over one of the decoder limits: the ErrorId names the limit (the cmdlet parameter raising it).
     public const string MaxDocumentBytesExceeded = "MaxDocumentBytesExceeded";
     public const string MaxStringLengthExceeded = "MaxStringLengthExceeded";

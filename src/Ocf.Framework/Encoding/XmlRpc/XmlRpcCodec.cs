@@ -12,6 +12,9 @@ namespace Ocf.Encoding.XmlRpc;
 public sealed class XmlRpcCodec : IOcfCodec
 {
     public const string CodecName = "xml-rpc";
+
+    /// <summary>Checks a method name against the specification's characters; <see cref="OcfEncodeException"/> if it has others.</summary>
+    public static void ValidateMethodName(string name) => XmlRpcEncoder.CheckMethodName(name);
     public static readonly XmlRpcCodec Instance = new();
 
     public string Name => CodecName;

@@ -63,7 +63,7 @@ internal static class XmlRpcEncoder
         if (options.Indent) w.Raw("\n"u8);
     }
 
-    /// <summary>Method names: the specification's characters (letters, digits, _ . : /).</summary>
+    /// <summary>Method names: the specification's characters (ASCII letters, digits, _ . : /); an <see cref="OcfEncodeException"/> otherwise.</summary>
     internal static void CheckMethodName(string name)
     {
         if (name.Length == 0) throw new OcfEncodeException(Codec, "methodName", "the method name is empty");
