@@ -137,6 +137,29 @@ function Invoke-Test {
     if ($null -eq $unit) { Write-Host 'xunit produced no results (build or run failure).' -ForegroundColor Red; $failedToRun++ ; $unit = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } }
     Write-Host ("xunit:  {0} passed, {1} failed, {2} skipped" -f $unit.Passed, $unit.Failed, $unit.Skipped)
 
+    # The datetime round trips again in a zone with an offset and DST gaps (the machine's zone is UTC on CI), so the
+    # Local-kind semantics are exercised; TZ is how .NET picks the zone on Linux and macOS (Windows ignores it).
+    $hasZone = try { $null = [TimeZoneInfo]::FindSystemTimeZoneById('America/New_York'); $true } catch { $false }
+    if (-not $IsWindows -and -not $hasZone) { Write-Host 'No time-zone database (tzdata): the TZ=America/New_York datetime run is left out.' -ForegroundColor Yellow }
+    if (-not $IsWindows -and $hasZone) {
+        Write-Step 'xunit datetime tests again under TZ=America/New_York'
+        $tzTrx = Join-Path $ResultsDir 'unit-tz.trx'
+        $oldTz = $env:TZ
+        $env:TZ = 'America/New_York'
+        try {
+            & dotnet test (Join-Path $Root 'tests/Unit/Ocf.Tests.Unit.csproj') -c $Configuration --nologo --no-build `
+                --filter 'FullyQualifiedName~Ocf.Tests.Encoding.PropertyTests|FullyQualifiedName~Ocf.Tests.Encoding.RoundTripTests|FullyQualifiedName~Ocf.Tests.Encoding.OcfXmlLexicalFormTests' `
+                --logger "trx;LogFileName=$tzTrx" --logger 'console;verbosity=minimal' --results-directory $ResultsDir
+        }
+        finally { $env:TZ = $oldTz }
+        $tz = Read-TrxCounts $tzTrx
+        if ($null -eq $tz -or ($tz.Passed + $tz.Failed) -eq 0) { Write-Host 'The TZ run produced no results.' -ForegroundColor Red; $failedToRun++ }
+        else {
+            Write-Host ("xunit (TZ=America/New_York): {0} passed, {1} failed" -f $tz.Passed, $tz.Failed)
+            $unit = [pscustomobject]@{ Passed = $unit.Passed + $tz.Passed; Failed = $unit.Failed + $tz.Failed; Skipped = $unit.Skipped + $tz.Skipped }
+        }
+    }
+
     Write-Step 'Pester tests (fresh pwsh, built module)'
     $pesterJson = Join-Path $ResultsDir 'pester.json'
     $pester = $null

@@ -116,7 +116,7 @@ internal static class OcfXmlEncoder
                 break;
             case OcfDateTime t:
                 w.Raw(" type=\"datetime\">"u8);
-                w.Formatted(t.Value, "o"); // OcfXmlScalars.FormatDateTime
+                w.Formatted(OcfXmlScalars.Writable(t.Value), "o"); // OcfXmlScalars.FormatDateTime
                 break;
             case OcfBinary bin:
                 w.Raw(" type=\"binary\">"u8);

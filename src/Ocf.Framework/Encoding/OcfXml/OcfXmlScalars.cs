@@ -21,7 +21,21 @@ internal static class OcfXmlScalars
     public static string FormatDouble(double d) =>
         double.IsNaN(d) ? "NaN" : double.IsPositiveInfinity(d) ? "INF" : double.IsNegativeInfinity(d) ? "-INF" : d.ToString("R", CultureInfo.InvariantCulture);
 
-    public static string FormatDateTime(System.DateTime t) => t.ToString("o", CultureInfo.InvariantCulture);
+    public static string FormatDateTime(System.DateTime t) => Writable(t).ToString("o", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The datetime as the encoder writes it. A Local time is written with its offset, and near the ends of the range
+    /// (e.g. DateTime.MaxValue made Local west of UTC) wall clock + offset would name an instant outside 0001-9999,
+    /// which the decoder rightly refuses. .NET itself takes such a time's instant as the range end
+    /// (ToUniversalTime clamps), so that clamped instant, in local wall-clock form, is written instead: the decoder
+    /// reads back the same instant, the only thing a Local time promises.
+    /// </summary>
+    public static System.DateTime Writable(System.DateTime t)
+    {
+        if (t.Kind != System.DateTimeKind.Local) return t;
+        long utc = t.Ticks - System.TimeZoneInfo.Local.GetUtcOffset(t).Ticks;
+        return utc < System.DateTime.MinValue.Ticks || utc > System.DateTime.MaxValue.Ticks ? t.ToUniversalTime().ToLocalTime() : t;
+    }
 
     /// <summary>integer = [ "+" | "-" ] , digit , { digit } ; within a signed 64-bit value.</summary>
     public static string? ParseInteger(ReadOnlySpan<byte> s, out long value)
