@@ -70,9 +70,28 @@ function Write-Parameter($cmd, $param, $attr, [hashtable] $descriptions) {
     $w.WriteStartElement('dev', 'type', $ns.dev)
     $w.WriteElementString('maml', 'name', $ns.maml, $param.ParameterType.FullName)
     $w.WriteEndElement()
-    $w.WriteElementString('dev', 'defaultValue', $ns.dev, 'None')
+    $w.WriteElementString('dev', 'defaultValue', $ns.dev, (Get-DefaultText $cmd $param $attr))
     $w.WriteEndElement()
 }
+
+# A parameter's default as the cmdlet itself sets it: the property's value on a fresh instance of the cmdlet class
+# (its initialiser), so help never disagrees with the code. CLR zero values, empty strings and switches read as None.
+function Get-DefaultText($cmd, $param, $attr) {
+    if ($attr.IsMandatory -or $param.ParameterType -eq [switch] -or -not $cmd.ImplementingType) { return 'None' }
+    try {
+        if (-not $script:instances.ContainsKey($cmd.Name)) { $script:instances[$cmd.Name] = [Activator]::CreateInstance($cmd.ImplementingType) }
+        $prop = $cmd.ImplementingType.GetProperty($param.Name)
+        if (-not $prop) { return 'None' }
+        $value = $prop.GetValue($script:instances[$cmd.Name])
+    }
+    catch { return 'None' }
+    if ($null -eq $value -or ($value -is [string] -and $value -eq '')) { return 'None' }
+    $type = $value.GetType()
+    if ($type.IsValueType -and $value -eq [Activator]::CreateInstance($type)) { return 'None' }
+    if ($value -is [array]) { return ($value -join ', ') }
+    return [string]$value
+}
+$script:instances = @{}
 
 function Write-TypeList([string] $Outer, [string] $Inner, $items) {
     $w.WriteStartElement('command', $Outer, $ns.command)

@@ -54,6 +54,12 @@ Describe 'The Ocf module' {
 }
 
 Describe 'Help for every exported cmdlet' {
+    It 'shows parameter defaults as the cmdlets set them' {
+        (Get-Help ConvertTo-OcfXml -Parameter Depth).defaultValue | Should -Be '2'
+        (Get-Help ConvertFrom-OcfXml -Parameter Depth).defaultValue | Should -Be '64'
+        (Get-Help ConvertTo-OcfXml -Parameter InputObject).defaultValue | Should -Be 'None'
+    }
+
     It '<_> has a synopsis, described parameters and an example' -ForEach $exportedForDiscovery {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
