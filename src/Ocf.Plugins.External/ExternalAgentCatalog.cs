@@ -326,7 +326,8 @@ public sealed class ExternalAgentCatalog : IOcfPluginCatalog
             }
             string agent = c.Name[(c.Name.LastIndexOf(':') + 1)..];
             var r = ResourceAgentMetadata.Parse(run.StandardOutput, agent, c.Provider);
-            return (new OcfCatalogEntry(c.PluginType, c.Name, c.Path, r.ShortDescription, r.Fields, r.Version, r) { Actions = r.PluginActions }, null);
+            var resource = new ResourceAgentPlugin(c.Path, r, Options.OcfRoot!);
+            return (new OcfCatalogEntry(c.PluginType, c.Name, c.Path, r.ShortDescription, resource.Fields, r.Version, r) { Plugin = resource, Actions = resource.Actions }, null);
         }
         catch (AgentMetadataException e)
         {

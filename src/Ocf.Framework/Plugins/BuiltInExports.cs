@@ -8,6 +8,7 @@ using Ocf.Plugins;
 [assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Encoding, typeof(EncodingPluginHandler), Description = "Handler of the encoding plugin type.")]
 [assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Catalog, typeof(CatalogPluginHandler), Description = "Handler of the catalog plugin type.")]
 [assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Stonith, typeof(Ocf.Stonith.StonithPluginHandler), Description = "Handler of the stonith plugin type.")]
+[assembly: OcfExport(OcfPluginTypes.PluginHandler, OcfPluginTypes.Resource, typeof(Ocf.Resources.ResourcePluginHandler), Description = "Handler of the resource plugin type.")]
 // Codec aliases are declared here as well as in the codecs (a test checks the two agree) so lookups by alias need no code.
 [assembly: OcfExport(OcfPluginTypes.Encoding, OcfXmlCodec.CodecName, typeof(OcfXmlCodec), Aliases = ["Ocf", "OcfXml"], Description = "The OCF compact XML subset (<L>, <AL>, <LI>).")]
 [assembly: OcfExport(OcfPluginTypes.Encoding, XmlRpcCodec.CodecName, typeof(XmlRpcCodec), Aliases = ["XmlRpc"], Description = "XML-RPC with the nil and i8 extensions.")]

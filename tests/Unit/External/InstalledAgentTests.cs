@@ -278,7 +278,8 @@ public class InstalledAgentTests(InstalledAgentsFixture fx, ITestOutputHelper ou
         Assert.StartsWith("This is a Dummy Resource Agent.", d.LongDescription);
         Assert.Empty(d.Warnings);
 
-        Assert.Equal(["state", "fake"], entry.Fields.Select(f => f.FieldName));
+        // The agent's parameters, then Ocf's own instance-name field (OCF_RESOURCE_INSTANCE).
+        Assert.Equal(["state", "fake", "ocf_resource_instance"], entry.Fields.Select(f => f.FieldName));
         var state = entry.Fields[0];
         Assert.Equal(OcfBasicType.String, state.BasicType);
         Assert.False(state.Required);
