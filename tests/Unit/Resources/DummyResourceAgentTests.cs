@@ -32,10 +32,9 @@ public sealed class DummyResourceAgentTests : IDisposable
         return b.Build();
     }
 
-    [Fact]
+    [ResourceAgentFact]
     public async Task Dummy_runs_its_lifecycle_through_the_general_instantiation_API()
     {
-        if (OperatingSystem.IsWindows()) return;
         string stateFile = Path.Combine(_dir, "dummy.state");
         await using var created = _manager.Create<IOcfResourceAgent>(OcfPluginTypes.Resource, Dummy,
             Map(("state", stateFile), ("ocf_resource_instance", "web-1")));
@@ -68,10 +67,9 @@ public sealed class DummyResourceAgentTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(30), promote.Timeout);
     }
 
-    [Fact]
+    [ResourceAgentFact]
     public async Task The_instance_name_reaches_the_agent_as_OCF_RESOURCE_INSTANCE()
     {
-        if (OperatingSystem.IsWindows()) return;
         // Without a state parameter Dummy names its file ${HA_RSCTMP}/Dummy-${OCF_RESOURCE_INSTANCE}.state.
         string rsctmp = Directory.CreateDirectory(Path.Combine(_dir, "rsctmp")).FullName;
         string old = Environment.GetEnvironmentVariable("HA_RSCTMP") ?? "";
@@ -87,10 +85,9 @@ public sealed class DummyResourceAgentTests : IDisposable
         finally { Environment.SetEnvironmentVariable("HA_RSCTMP", old.Length == 0 ? null : old); }
     }
 
-    [Fact]
+    [ResourceAgentFact]
     public void An_invalid_configuration_is_refused_with_every_problem_and_nothing_runs()
     {
-        if (OperatingSystem.IsWindows()) return;
         string stateFile = Path.Combine(_dir, "never.state");
         var refused = Assert.Throws<OcfValidationException>(() => _manager.Create<IOcfResourceAgent>(OcfPluginTypes.Resource, Dummy,
             Map(("state", stateFile), ("no_such_parameter", "x"), ("ocf_resource_instance", "bad name; rm -rf /"), ("fake", new OcfList([new OcfString("a"), new OcfString("b")])))));
@@ -103,10 +100,9 @@ public sealed class DummyResourceAgentTests : IDisposable
         _manager.UnloadModule("Ocf.Plugins.External");
     }
 
-    [Fact]
+    [ResourceAgentFact]
     public async Task A_live_resource_holds_the_module_that_runs_it()
     {
-        if (OperatingSystem.IsWindows()) return;
         var created = _manager.Create<IOcfResourceAgent>(OcfPluginTypes.Resource, Dummy, Map(("state", Path.Combine(_dir, "s"))));
         var refused = Assert.Throws<OcfPluginException>(() => _manager.UnloadModule("Ocf.Plugins.External"));
         Assert.Equal(OcfPluginErrorKind.InUse, refused.Kind);
@@ -114,10 +110,9 @@ public sealed class DummyResourceAgentTests : IDisposable
         _manager.UnloadModule("Ocf.Plugins.External");
     }
 
-    [Fact]
+    [ResourceAgentFact]
     public void The_configuration_reads_back_with_secrets_redacted()
     {
-        if (OperatingSystem.IsWindows()) return;
         // mysql's replication_passwd is a secret (recognised by name); creating the resource runs nothing.
         using var mysql = _manager.Create<IOcfResourceAgent>(OcfPluginTypes.Resource, "ocf:heartbeat:mysql",
             Map(("replication_user", "repl"), ("replication_passwd", "s3cret"), ("ocf_resource_instance", "db")));
@@ -135,12 +130,23 @@ public sealed class DummyResourceAgentTests : IDisposable
         Assert.Equal(new OcfString("dummy"), dummy.Instance.RedactedConfiguration["fake"]);         // default applied
     }
 
-    [Fact]
+    [ResourceAgentFact]
     public async Task Action_names_are_plain_words()
     {
-        if (OperatingSystem.IsWindows()) return;
         await using var created = _manager.Create<IOcfResourceAgent>(OcfPluginTypes.Resource, Dummy, Map(("state", Path.Combine(_dir, "s"))));
         var bad = await Assert.ThrowsAsync<ArgumentException>(() => created.Instance.RunAsync("start; touch x"));
         Assert.Equal("action", bad.ParamName);
+    }
+}
+
+/// <summary>
+/// A test that runs Debian's real resource agents (shell scripts under /usr/lib/ocf): skipped on Windows, where they
+/// cannot exist, and never elsewhere, so a missing agent on Linux fails loudly.
+/// </summary>
+public sealed class ResourceAgentFactAttribute : FactAttribute
+{
+    public ResourceAgentFactAttribute()
+    {
+        if (OperatingSystem.IsWindows()) Skip = "OCF resource agents are shell scripts for Linux/Unix.";
     }
 }
