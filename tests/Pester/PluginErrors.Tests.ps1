@@ -2,20 +2,7 @@
 # external agent when the type does not need one. Each case runs in a fresh pwsh: the plugin manager is process-wide,
 # so plugin folders added and modules loaded here must not leak into other test files.
 BeforeAll {
-    $testModules = if ($env:OCF_TEST_MODULES) { $env:OCF_TEST_MODULES }
-        else { [IO.Path]::GetFullPath((Join-Path (Split-Path $env:OCF_MODULE_MANIFEST) '../../test-modules')) }
-
-    # A plugin folder in TestDrive holding copies of built test modules.
-    function New-TestPluginFolder([string] $Name, [string[]] $Modules) {
-        $dir = Join-Path $TestDrive $Name
-        New-Item -ItemType Directory -Path $dir -Force | Out-Null
-        foreach ($m in $Modules) {
-            $built = Join-Path $testModules $m
-            if (-not (Test-Path (Join-Path $built "$m.dll"))) { throw "The test module '$m' is not built at '$built' (run build.ps1 -Task Build)." }
-            Copy-Item $built $dir -Recurse
-        }
-        $dir
-    }
+    . (Join-Path $PSScriptRoot 'PluginTestKit.ps1')
 
     # Runs a script in a fresh pwsh -NoProfile that has imported the module; returns its output lines.
     function Invoke-FreshPwsh([string] $Script) {
