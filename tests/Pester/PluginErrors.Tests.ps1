@@ -80,12 +80,8 @@ Describe 'Tab completion of plugin types and names' -Skip:(-not $IsLinux) {
         # A probe agent alone in OCF_FENCE_AGENT_PATH records every run (technique of Plugins.Tests.ps1). Completing
         # -Type (catalog types come from what the catalog declares) and -Name for encoding must not run it; a wildcard
         # stonith listing (the control) must.
-        $dir = Join-Path ([IO.Path]::GetTempPath()) "ocf-complete-probe-$PID"
-        New-Item -ItemType Directory $dir -Force | Out-Null
-        $log = Join-Path $dir 'ran.log'
-        $agent = Join-Path $dir 'fence_zzprobe'
-        Set-Content $agent "#!/bin/sh`necho ran >> '$log'`nexit 1" -NoNewline
-        chmod 755 $agent
+        $probe = New-ProbeAgent 'complete-probe'
+        $dir, $log = $probe.Dir, $probe.Log
         try {
             $out = Invoke-FreshPwsh @"
 `$env:OCF_FENCE_AGENT_PATH = '$dir'

@@ -15,3 +15,16 @@ function New-TestPluginFolder([string] $Name, [string[]] $Modules) {
     }
     $dir
 }
+
+# A fence agent that only records each run of it (fence_zzprobe in a temp folder of its own): put the folder in
+# OCF_FENCE_AGENT_PATH of a fresh pwsh to prove that something did, or did not, run external agents.
+# Returns the folder (Dir) and the log file (Log) the agent appends to; remove Dir when done.
+function New-ProbeAgent([string] $Name) {
+    $dir = Join-Path ([IO.Path]::GetTempPath()) "ocf-$Name-$PID"
+    New-Item -ItemType Directory $dir -Force | Out-Null
+    $log = Join-Path $dir 'ran.log'
+    $agent = Join-Path $dir 'fence_zzprobe'
+    Set-Content $agent "#!/bin/sh`necho ran >> '$log'`nexit 1" -NoNewline
+    chmod 755 $agent
+    [pscustomobject]@{ Dir = $dir; Log = $log }
+}

@@ -60,12 +60,8 @@ Describe 'Get-OcfPlugin' {
     It 'looks up a module plugin by name without running any external agent' -Skip:(-not $IsLinux) {
         # A probe agent first in OCF_FENCE_AGENT_PATH records every run. In a fresh pwsh, New-OcfStonithDevice -Type
         # ipmilan and Get-OcfPlugin -Type encoding must not run it; a wildcard stonith listing (the control) must.
-        $dir = Join-Path ([IO.Path]::GetTempPath()) "ocf-probe-$PID"
-        New-Item -ItemType Directory $dir -Force | Out-Null
-        $log = Join-Path $dir 'ran.log'
-        $agent = Join-Path $dir 'fence_zzprobe'
-        Set-Content $agent "#!/bin/sh`necho ran >> '$log'`nexit 1" -NoNewline
-        chmod 755 $agent
+        $probe = New-ProbeAgent 'probe'
+        $dir, $log = $probe.Dir, $probe.Log
         try {
             $pwsh = [Environment]::ProcessPath
             $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })

@@ -12,23 +12,8 @@ namespace Ocf.Encoding.OcfXml;
 /// </summary>
 internal static class OcfXmlDecoder
 {
-    public static OcfValue Decode(ReadOnlySpan<byte> utf8, OcfDecoderLimits limits)
-    {
-        var scratch = XmlDecoderScratch.Rent();
-        bool clean = false;
-        try
-        {
-            var reader = new Reader(utf8, limits, scratch);
-            var value = reader.ReadDocument();
-            clean = true;
-            return value;
-        }
-        finally
-        {
-            // Each container empties its part of the stacks when it closes; after an error they may still hold values.
-            XmlDecoderScratch.Return(scratch, clean);
-        }
-    }
+    public static OcfValue Decode(ReadOnlySpan<byte> utf8, OcfDecoderLimits limits) =>
+        XmlDecoderScratch.Decode(utf8, limits, static (u, l, scratch) => new Reader(u, l, scratch).ReadDocument());
 
     private enum ItemType : byte { String, Integer, Boolean, Double, DateTime, Binary, Nil }
 

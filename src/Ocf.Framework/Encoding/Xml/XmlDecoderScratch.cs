@@ -24,7 +24,27 @@ internal sealed class XmlDecoderScratch
     private readonly string?[] _keys = new string?[KeySlots];
     private readonly string?[] _values = new string?[ValueSlots];
 
-    public static XmlDecoderScratch Rent()
+    /// <summary>A decode over the thread's scratch (rented for it, handed back after, cleared if the decode failed).</summary>
+    public delegate T Decoding<T>(ReadOnlySpan<byte> utf8, OcfDecoderLimits limits, XmlDecoderScratch scratch);
+
+    public static T Decode<T>(ReadOnlySpan<byte> utf8, OcfDecoderLimits limits, Decoding<T> decode)
+    {
+        var scratch = Rent();
+        bool clean = false;
+        try
+        {
+            var result = decode(utf8, limits, scratch);
+            clean = true;
+            return result;
+        }
+        finally
+        {
+            // Each container empties its part of the stacks when it closes; after an error they may still hold values.
+            Return(scratch, clean);
+        }
+    }
+
+    private static XmlDecoderScratch Rent()
     {
         var s = t_cached;
         if (s is null) return new XmlDecoderScratch();
@@ -33,7 +53,7 @@ internal sealed class XmlDecoderScratch
     }
 
     /// <param name="clean">the decode finished normally, so every container emptied its part of the stacks</param>
-    public static void Return(XmlDecoderScratch s, bool clean)
+    private static void Return(XmlDecoderScratch s, bool clean)
     {
         if (!clean)
         {

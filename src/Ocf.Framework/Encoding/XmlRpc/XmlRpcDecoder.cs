@@ -20,23 +20,8 @@ internal static class XmlRpcDecoder
 {
     private const string Codec = XmlRpcCodec.CodecName;
 
-    public static XmlRpcMessage Decode(ReadOnlySpan<byte> utf8, OcfDecoderLimits limits)
-    {
-        var scratch = XmlDecoderScratch.Rent();
-        bool clean = false;
-        try
-        {
-            var reader = new Reader(utf8, limits, scratch);
-            var message = reader.ReadMessage();
-            clean = true;
-            return message;
-        }
-        finally
-        {
-            // Each container empties its part of the stacks when it closes; after an error they may still hold values.
-            XmlDecoderScratch.Return(scratch, clean);
-        }
-    }
+    public static XmlRpcMessage Decode(ReadOnlySpan<byte> utf8, OcfDecoderLimits limits) =>
+        XmlDecoderScratch.Decode(utf8, limits, static (u, l, scratch) => new Reader(u, l, scratch).ReadMessage());
 
     /// <summary>Apache's extensions namespace; "ex:" is the prefix its writer (and everyone copying it) uses.</summary>
     public const string ExtensionsNamespace = "http://ws.apache.org/xmlrpc/namespaces/extensions";
